@@ -1,0 +1,5 @@
+"""``python -m revise``."""
+
+from revise.cli import main
+
+main()

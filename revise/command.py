@@ -1,0 +1,290 @@
+"""One run of the ``revise`` command: where input comes from and where each artefact goes.
+
+The contract fixes the streams: stdout carries exactly one artefact (the report, or the revised document),
+notices go to stderr, and a document that came on stdin and goes back to stdout is never lost (filter safety).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from revise import document, pipeline
+from revise.errors import ExitCode, InputError, ReviseError, UsageError
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything the command line said, already parsed."""
+
+    path: str
+    field: str = ""
+    sections: tuple[str, ...] = ()
+    versions: int = 3
+    engine: str = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    reply: str | None = None
+    print_prompt: bool = False
+    inspect: bool = False
+    fmt: str = "terminal"
+    apply: bool = False
+    pick: int = 1
+    interactive: bool = False
+    output: str | None = None
+    in_place: bool = False
+    backup: bool = True
+    stdin_filename: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+    prompt: str | None = None
+    notes_language: str | None = None
+    concurrency: int | None = None
+    cache: bool = True
+    timeout: float | None = None
+    dialect: str | None = None
+
+    @property
+    def writes_document(self) -> bool:
+        return self.apply or self.interactive
+
+    @property
+    def is_filter(self) -> bool:
+        """Document from stdin and revised document to stdout: the editor-filter case."""
+        return self.path == "-" and self.writes_document and not (self.output or self.in_place)
+
+    @property
+    def display_name(self) -> str:
+        return (self.stdin_filename or "-") if self.path == "-" else self.path
+
+
+@dataclass(frozen=True)
+class Streams:
+    stdin: BinaryIO
+    stdout: BinaryIO
+    stderr: TextIO
+
+    @classmethod
+    def system(cls) -> Streams:
+        return cls(sys.stdin.buffer, sys.stdout.buffer, sys.stderr)
+
+
+def validate(opts: Options) -> None:
+    """Reject option combinations the contract calls usage errors."""
+    if opts.reply == "-" and opts.path == "-":
+        raise UsageError("--reply - reads the reply from stdin, so the document cannot come from stdin too")
+    if (opts.output or opts.in_place) and not opts.writes_document:
+        raise UsageError("--output and --in-place only go with --apply or --interactive")
+    if opts.output and opts.in_place:
+        raise UsageError("--output and --in-place cannot go together")
+    if opts.in_place and opts.path == "-":
+        raise UsageError("--in-place needs a file, not stdin")
+    if opts.pick < 1:
+        raise UsageError("--pick counts versions from 1")
+    if opts.versions < 1:
+        raise UsageError("--versions must be at least 1")
+    if opts.apply and opts.interactive:
+        raise UsageError("--apply and --interactive cannot go together")
+
+
+def execute(opts: Options, streams: Streams) -> int:
+    """Run the command; returns the exit code. Expected failures raise ReviseError (the CLI prints them)."""
+    validate(opts)
+    if opts.is_filter:
+        return _as_filter(opts, streams)
+    notices = _Notices(streams.stderr, quiet=opts.quiet)
+    return _run(opts, streams, notices, _read_input(opts, streams, notices))
+
+
+def _as_filter(opts: Options, streams: Streams) -> int:
+    """Filter safety: whatever happens, stdout gets a whole document, and stderr stays silent unless --verbose."""
+    raw = streams.stdin.read()
+    notices = _Notices(streams.stderr, quiet=not opts.verbose)
+    try:
+        source, decode_notices = document.decode(raw, opts.display_name)
+        notices.extend(decode_notices)
+        return _run(opts, streams, notices, source, raw)
+    except BaseException as err:  # noqa: BLE001 - the buffer must survive any failure, even a bug
+        streams.stdout.write(raw)
+        streams.stdout.flush()
+        if opts.verbose:
+            notices.say(f"revise: {err}" if isinstance(err, ReviseError) else f"revise: internal error: {err!r}")
+        if isinstance(err, KeyboardInterrupt):
+            return 130
+        return int(err.exit_code) if isinstance(err, ReviseError) else int(ExitCode.FAILURE)
+
+
+class _Notices:
+    def __init__(self, stream: TextIO, *, quiet: bool) -> None:
+        self.stream = stream
+        self.quiet = quiet
+
+    def say(self, line: str) -> None:
+        if not self.quiet:
+            print(line, file=self.stream, flush=True)
+
+    def extend(self, lines: object) -> None:
+        for line in lines:  # type: ignore[attr-defined]
+            self.say(str(line))
+
+
+def _read_input(opts: Options, streams: Streams, notices: _Notices) -> document.SourceFile:
+    if opts.path == "-":
+        source, found = document.decode(streams.stdin.read(), opts.display_name)
+    else:
+        source, found = document.read(Path(opts.path))
+    notices.extend(found)
+    return source
+
+
+def _run(
+    opts: Options,
+    streams: Streams,
+    notices: _Notices,
+    source: document.SourceFile,
+    raw: bytes | None = None,
+) -> int:
+    segmentation, paragraphs = pipeline.load(source, opts.sections)
+    notices.extend(segmentation.warnings)
+
+    if opts.inspect:
+        from revise.render.inspect import render_inspect
+
+        _emit(streams.stdout, render_inspect(segmentation, paragraphs, opts.fmt))
+        return ExitCode.OK
+
+    from revise.config import Settings
+
+    settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
+    context = pipeline.context_for(
+        segmentation,
+        field=opts.field,
+        versions=opts.versions,
+        notes_language=opts.notes_language or settings.notes_language,
+        prompt=opts.prompt,
+    )
+    if opts.print_prompt:
+        from revise.engines.llm import render_prompts
+
+        _emit(streams.stdout, render_prompts(paragraphs, context, settings))
+        return ExitCode.OK
+
+    reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
+    revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
+    notices.extend(revision.notices)
+    for failure in revision.failures:
+        notices.say(f"revise: paragraph {failure.paragraph}: {failure.message}")
+
+    if not opts.writes_document:
+        _emit(streams.stdout, _report(revision, opts, streams.stdout))
+        return ExitCode.OK
+
+    choices: Mapping[int, int] | None = None
+    if opts.interactive:
+        decided = _decide(revision)
+        if decided is None:
+            notices.say("revise: quit; nothing written")
+            if opts.is_filter and raw is not None:
+                streams.stdout.write(raw)
+            return ExitCode.OK
+        choices = decided
+    new_texts = pipeline.apply(revision, pick=opts.pick, choices=choices)
+    return _deliver(opts, streams, notices, revision, new_texts, choices)
+
+
+def _overrides(opts: Options) -> dict[str, object]:
+    values = {
+        "model": opts.model,
+        "base_url": opts.base_url,
+        "concurrency": opts.concurrency,
+        "timeout": opts.timeout,
+        "dialect": opts.dialect,
+        "notes_language": opts.notes_language,
+        "cache": None if opts.cache else False,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _reviewer(opts: Options, settings: object, streams: Streams, notices: _Notices, *, quiet: bool) -> object:
+    if opts.reply is not None:
+        from revise.engines.saved import SavedReply
+
+        return SavedReply(_read_reply(opts.reply, streams))
+    from revise.engines.choose import choose_reviewer
+
+    reviewer, found = choose_reviewer(settings, opts.engine, progress=not quiet)  # type: ignore[arg-type]
+    notices.extend(found)
+    return reviewer
+
+
+def _read_reply(name: str, streams: Streams) -> str:
+    if name == "-":
+        data = streams.stdin.read()
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as err:
+            raise InputError(f"{name}: cannot read reply ({err.strerror or err})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _report(revision: pipeline.Revision, opts: Options, stream: object) -> str | bytes:
+    from revise.render import render
+
+    color = None if _isatty(stream) else False
+    return render(revision, opts.fmt, pick=opts.pick, color=color)
+
+
+def _deliver(
+    opts: Options,
+    streams: Streams,
+    notices: _Notices,
+    revision: pipeline.Revision,
+    new_texts: Mapping[str, str],
+    choices: Mapping[int, int] | None,
+) -> int:
+    root = revision.segmentation.files[0]
+    if opts.in_place:
+        from revise.apply import write_files
+
+        written = write_files(revision.segmentation.files, new_texts, backup=opts.backup)
+        _emit(streams.stdout, _report(revision, opts, streams.stdout))
+        notices.say(f"revise: wrote {len(written)} file(s)" if written else "revise: nothing to change")
+        return ExitCode.OK
+    others = sorted(name for name in new_texts if name != root.name)
+    if others:
+        raise UsageError(f"edits in {', '.join(others)} cannot go to one output; use --in-place")
+    revised = root.encode(new_texts.get(root.name, root.text))
+    if opts.output:
+        document.atomic_write(Path(opts.output), revised)
+        _emit(streams.stdout, _report(revision, opts, streams.stdout))
+        return ExitCode.OK
+    streams.stdout.write(revised)
+    streams.stdout.flush()
+    if not (opts.is_filter and not opts.verbose) and not opts.quiet:
+        report = _report(replace(revision), replace(opts, fmt="terminal"), streams.stderr)
+        streams.stderr.write(report if isinstance(report, str) else report.decode())
+    return ExitCode.OK
+
+
+def _decide(revision: pipeline.Revision) -> Mapping[int, int] | None:
+    """Ask the author edit by edit on the terminal (not stdin, which may hold the document)."""
+    from revise.interactive import review_on_terminal
+
+    return review_on_terminal(revision)
+
+
+def _emit(stream: BinaryIO, artefact: str | bytes) -> None:
+    stream.write(artefact.encode("utf-8") if isinstance(artefact, str) else artefact)
+    stream.flush()
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

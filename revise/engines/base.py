@@ -1,0 +1,92 @@
+"""The reviewer interface: what every engine (llm, offline, reply) takes and gives back.
+
+A Suggestion speaks the paragraph's *masked* text (or, for pasted replies, whatever the reviewer quoted); only
+anchor.py turns it into source offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from revise.latex.segment import Paragraph
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One point of a review: a quote, what is wrong with it, and alternative replacements."""
+
+    original: str
+    """The quoted excerpt, verbatim or as imperfectly as the reviewer gave it."""
+    issue: str
+    versions: tuple[str, ...]
+    paragraph: int | None = None
+    """Document paragraph index (0-based, as --inspect lists) when the reviewer said which paragraph."""
+    span: tuple[int, int] | None = None
+    """Exact [start, end) offsets in the paragraph's masked text, when the engine knows them (offline)."""
+    rule: str | None = None
+    """The offline rule that produced it, for suppression and reporting."""
+    elided: bool = False
+    """True when ``versions`` are whole-paragraph rewrites in which ``...``/``…`` stands for unchanged text."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the review cost."""
+
+    requests: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.requests + other.requests,
+            self.cached + other.cached,
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A paragraph the reviewer could not review (endpoint error, unusable reply), reported, not fatal."""
+
+    paragraph: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What a reviewer needs beyond the paragraphs themselves."""
+
+    field: str = ""
+    versions: int = 3
+    notes_language: str | None = None
+    prompt: str | None = None
+    title: str | None = None
+    abstract: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """An engine's answer for a set of paragraphs."""
+
+    suggestions: tuple[Suggestion, ...]
+    usage: Usage = field(default_factory=Usage)
+    failures: tuple[Failure, ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+class Reviewer(Protocol):
+    """An engine: reviews paragraphs and returns suggestions."""
+
+    name: str
+    model: str | None
+
+    def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review: ...
+
+
+ReviewerFactory = Callable[..., Reviewer]

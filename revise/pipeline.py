@@ -1,0 +1,95 @@
+"""The pipeline: read → segment → select → review → anchor → guard, and apply; the library entry point.
+
+Each stage lives in its own module; this one only passes their typed values along, so the CLI and tests can drive
+the same path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from revise.document import SourceFile
+from revise.edits import Edit
+from revise.engines.base import Failure, Review, Reviewer, ReviewContext, Usage
+from revise.latex.segment import Paragraph, Segmentation
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a review produced: the renderers' input and the apply stage's input."""
+
+    segmentation: Segmentation
+    paragraphs: tuple[Paragraph, ...]
+    edits: tuple[Edit, ...]
+    engine: str
+    model: str | None
+    usage: Usage = field(default_factory=Usage)
+    notices: tuple[str, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    file: str = ""
+
+
+def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, tuple[Paragraph, ...]]:
+    """Segment a document and select the paragraphs to review."""
+    from revise.latex.segment import segment, select
+
+    segmentation = segment(root)
+    return segmentation, select(segmentation, sections)
+
+
+def context_for(segmentation: Segmentation, **options: object) -> ReviewContext:
+    """The review context: user options plus the paper's title and abstract."""
+    return ReviewContext(title=segmentation.title, abstract=segmentation.abstract, **options)  # type: ignore[arg-type]
+
+
+def revise(
+    segmentation: Segmentation,
+    paragraphs: Sequence[Paragraph],
+    reviewer: Reviewer,
+    context: ReviewContext,
+    *,
+    file: str = "",
+) -> Revision:
+    """Review the paragraphs, anchor every suggestion, and guard every edit."""
+    review: Review = reviewer.review(paragraphs, context)
+    return finish(segmentation, paragraphs, review, reviewer.name, reviewer.model, file=file)
+
+
+def finish(
+    segmentation: Segmentation,
+    paragraphs: Sequence[Paragraph],
+    review: Review,
+    engine: str,
+    model: str | None,
+    *,
+    file: str = "",
+) -> Revision:
+    """Anchor and guard a review's suggestions into a Revision."""
+    from revise.anchor import anchor
+    from revise.guard import guard
+
+    edits = guard(anchor(review.suggestions, paragraphs))
+    return Revision(
+        segmentation=segmentation,
+        paragraphs=tuple(paragraphs),
+        edits=tuple(edits),
+        engine=engine,
+        model=model,
+        usage=review.usage,
+        notices=tuple(review.notices),
+        failures=tuple(review.failures),
+        file=file,
+    )
+
+
+def apply(revision: Revision, pick: int = 1, choices: Mapping[int, int] | None = None) -> dict[str, str]:
+    """New text per changed file name, with the chosen version of every ok edit."""
+    from revise.apply import apply_edits
+
+    return apply_edits(revision.segmentation.files, revision.edits, pick=pick, choices=choices)
+
+
+def root_path(path: str) -> Path | None:
+    return None if path == "-" else Path(path)

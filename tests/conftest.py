@@ -1,0 +1,28 @@
+"""Shared fixtures: the real corpus beside the checkout (tests skip when it is absent), an isolated cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """../shared/corpus, or skip: third-party text is read from there, never copied into the repo."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's cache or config, or sees a real API key or endpoint."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REVISE_MODEL", "OLLAMA_HOST"):
+        monkeypatch.delenv(name, raising=False)
