@@ -1,0 +1,308 @@
+"""The macro and environment database: what each LaTeX name means to segmentation, and its argument spec.
+
+Argument specs come from pylatexenc's default context (``*`` star, ``[`` optional, ``{`` mandatory),
+corrected where its defaults are wrong for prose (\\caption, \\footnote, \\href, \\SI, \\cref, natbib …),
+and extended with the paper's own
+``\\newcommand``/``\\def``/``\\DeclareMathOperator``/``\\newtheorem``/``\\newenvironment``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# What a macro does to the prose around it.
+VISIBLE = "visible"  # stays as LaTeX; its arguments are prose (\emph, \textbf, \LaTeX, \%)
+PROTECT = "protect"  # the macro and its arguments become one placeholder of the rule's kind
+SECTION = "section"  # ends the paragraph; its title is recorded
+BREAK = "break"  # ends the paragraph (\par, \item, \bibliography …)
+NOTE = "note"  # \footnote: a placeholder in the outer paragraph and its own segment
+CAPTION = "caption"  # \caption: its own segment
+INPUT = "input"  # \input / \include
+TITLE = "title"
+SKIPBLOCK = "skipblock"  # \iffalse … \fi
+
+# What an environment does.
+DESCEND = "descend"  # its body is prose (document, quote, theorem …)
+LIST = "list"  # prose split at \item
+ABSTRACT = "abstract"
+SKIP = "skip"  # no prose except \caption (figure, tabular, thebibliography …)
+MATH = "math"  # a display-math placeholder, inside the paragraph it interrupts
+VERBATIM = "verbatim"
+
+
+@dataclass(frozen=True)
+class Rule:
+    role: str
+    spec: str = ""
+    kind: str = "CMD"
+    """Placeholder kind for PROTECT."""
+    greedy: bool = False
+    """Unknown macros (and citation lists) take every adjacent ``{…}``/``[…]`` group."""
+
+
+_VISIBLE_ARG = (
+    "emph textit textbf textsc textsl textup textrm textsf textmd textnormal underline uline hl enquote "
+    "mbox textsuperscript textsubscript foreignlanguage"
+)
+_VISIBLE_WORD = (
+    "LaTeX TeX LaTeXe BibTeX eg ie etc etal cf vs ldots dots textellipsis dag ddag S P copyright pounds euro "
+    "textdegree textendash textemdash textquoteleft textquoteright textquotedblleft textquotedblright "
+    "textbackslash textasciitilde textbar textless textgreater textregistered texttrademark ss o O aa AA ae "
+    "AE oe OE l L i j em it bf sc sl rm sf tt itshape bfseries scshape upshape slshape normalfont mdseries "
+    "rmfamily sffamily small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize today "
+    "xspace newline linebreak slash"
+)
+_LAYOUT = {
+    "noindent": "",
+    "indent": "",
+    "centering": "",
+    "raggedright": "",
+    "raggedleft": "",
+    "newpage": "",
+    "clearpage": "",
+    "cleardoublepage": "",
+    "pagebreak": "[",
+    "nopagebreak": "[",
+    "smallskip": "",
+    "medskip": "",
+    "bigskip": "",
+    "vspace": "*{",
+    "hspace": "*{",
+    "vfill": "",
+    "hfill": "",
+    "maketitle": "",
+    "tableofcontents": "",
+    "appendix": "",
+    "FloatBarrier": "",
+    "protect": "",
+    "relax": "",
+    "phantomsection": "",
+    "bibliographystyle": "{",
+    "hypertarget": "{{",
+    "includegraphics": "*[[{",
+    "todo": "[{",
+    "marginpar": "[{",
+    "thanks": "{",
+    "ensuremath": "{",
+    "acresetall": "",
+}
+_PROTECT = {
+    "LABEL": ("label", "{"),
+    "REF": (
+        "ref eqref cref Cref cref* Cref* autoref Autoref pageref vref Vref nameref cpageref Cpageref "
+        "crefrange Crefrange labelcref namecref Namecref",
+        "*{",
+    ),
+    "URL": ("url path nolinkurl", "{"),
+    "CODE": ("texttt code lstinline verb", "{"),
+    "QTY": ("si num unit ang numlist", "[{"),
+    "TERM": (
+        "gls Gls GLS ac Ac acs acl Acl acf Acf acsu aclu acrshort acrlong acrfull Acrlong Acrshort "
+        "glsentryshort glsentrylong",
+        "*[{",
+    ),
+    "TERMS": ("glspl Glspl GLSpl acp Acp acsp aclp Aclp acfp Acfp acrshortpl acrlongpl", "*[{"),
+}
+_CITE = re.compile(r"(?i).*cite.*")
+_SECTION_LEVELS = {
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "subsection": 3,
+    "subsubsection": 4,
+    "paragraph": 5,
+    "subparagraph": 6,
+}
+_ENVS: dict[str, tuple[str, str]] = {
+    "document": (DESCEND, ""),
+    "abstract": (ABSTRACT, ""),
+    "quote": (DESCEND, ""),
+    "quotation": (DESCEND, ""),
+    "verse": (DESCEND, ""),
+    "center": (DESCEND, ""),
+    "flushleft": (DESCEND, ""),
+    "flushright": (DESCEND, ""),
+    "minipage": (DESCEND, "[[[{"),
+    "multicols": (DESCEND, "{"),
+    "proof": (DESCEND, "["),
+    "thebibliography": (SKIP, "{"),
+    "tabbing": (SKIP, ""),
+    "filecontents": (VERBATIM, "{"),
+}
+_THEOREMS = (
+    "theorem lemma corollary proposition conjecture definition remark example examples note notation claim "
+    "fact assumption hypothesis observation problem exercise question answer solution property axiom "
+    "criterion case"
+)
+_LISTS = (
+    "itemize enumerate description compactitem compactenum compactdesc inparaenum asparaenum list trivlist"
+)
+_FLOATS = (
+    "figure table wrapfigure wraptable sidewaysfigure sidewaystable subfigure subtable algorithm listing "
+    "SCfigure deluxetable deluxetable* longtable supertabular tabular tabular* tabularx tabulary array "
+    "tikzpicture picture pgfpicture algorithmic algorithm2e tikzcd forest dirtree figwindow "
+    "table-sidewaysfigure"
+)
+_MATH_ENVS = (
+    "equation align gather multline eqnarray flalign alignat displaymath math dmath dgroup darray "
+    "subequations"
+)
+_VERBATIM_ENVS = "verbatim Verbatim BVerbatim LVerbatim lstlisting minted comment alltt spverbatim"
+
+
+@dataclass
+class Context:
+    """Mutable while the paper's definitions are read, then only looked up."""
+
+    macros: dict[str, Rule] = field(default_factory=dict)
+    envs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    section_levels: dict[str, int] = field(default_factory=lambda: dict(_SECTION_LEVELS))
+
+    def macro(self, name: str) -> Rule:
+        rule = self.macros.get(name)
+        if rule is not None:
+            return rule
+        if _CITE.fullmatch(name):
+            return Rule(PROTECT, "*[[{", "CITE", greedy=True)
+        return Rule(PROTECT, "", "CMD", greedy=True)
+
+    def env(self, name: str) -> tuple[str, str]:
+        found = self.envs.get(name) or self.envs.get(name.rstrip("*"))
+        return found if found is not None else (DESCEND, "")
+
+    def verbatim_envs(self) -> tuple[str, ...]:
+        return tuple(sorted(n for n, (role, _) in self.envs.items() if role == VERBATIM))
+
+
+def default_context() -> Context:
+    """A fresh context: pylatexenc's specs corrected and extended for segmentation."""
+    ctx = Context()
+    for name, spec in _pylatexenc_specs().items():
+        ctx.macros[name] = Rule(PROTECT, spec, "CMD")
+    for name in _VISIBLE_ARG.split():
+        ctx.macros[name] = Rule(VISIBLE, "{" if name != "foreignlanguage" else "[{")
+    for name in _VISIBLE_WORD.split():
+        ctx.macros[name] = Rule(VISIBLE)
+    for symbol in "%&_#${} ,;:!/@-\\'`\"^~=.|":
+        ctx.macros[symbol] = Rule(VISIBLE)
+    for symbol in "cvuHdbtrk":  # accents taking a letter: \c{c}, \v{s} …
+        ctx.macros[symbol] = Rule(VISIBLE)
+    for name, spec in _LAYOUT.items():
+        ctx.macros[name] = Rule(PROTECT, spec, "CMD")
+    for kind, (names, spec) in _PROTECT.items():
+        for name in names.split():
+            ctx.macros[name] = Rule(PROTECT, spec, kind)
+    ctx.macros["href"] = Rule(PROTECT, "[{{", "URL")
+    for name in ("SI", "qty", "SIrange", "numrange", "qtyrange"):
+        ctx.macros[name] = Rule(PROTECT, "[{{" if "range" not in name else "[{{{", "QTY")
+    for name in ("itemsep", "parskip", "parindent", "baselineskip", "setlength", "addtolength", "setcounter"):
+        ctx.macros[name] = Rule(PROTECT, "{{" if name[:3] in ("set", "add") else "", "CMD", greedy=True)
+    for name in (
+        "cite",
+        "citep",
+        "citet",
+        "citealp",
+        "citealt",
+        "citeauthor",
+        "citeyear",
+        "parencite",
+        "textcite",
+    ):
+        ctx.macros[name] = Rule(PROTECT, "*[[{", "CITE", greedy=True)
+    for name in _SECTION_LEVELS:
+        ctx.macros[name] = Rule(SECTION, "*[{")
+    ctx.macros.update(
+        {
+            "par": Rule(BREAK),
+            "item": Rule(BREAK, "["),
+            "bibliography": Rule(BREAK, "{"),
+            "printbibliography": Rule(BREAK, "["),
+            "footnote": Rule(NOTE, "[{", "NOTE"),
+            "footnotetext": Rule(CAPTION, "[{"),
+            "caption": Rule(CAPTION, "*[{"),
+            "captionof": Rule(CAPTION, "*{[{"),
+            "subcaption": Rule(CAPTION, "*[{"),
+            "input": Rule(INPUT, "{"),
+            "include": Rule(INPUT, "{"),
+            "subfile": Rule(INPUT, "{"),
+            "title": Rule(TITLE, "[{"),
+            "iffalse": Rule(SKIPBLOCK),
+            "begin": Rule(PROTECT, "{", "CMD"),
+            "end": Rule(PROTECT, "{", "CMD"),
+        }
+    )
+    ctx.envs.update(_ENVS)
+    for name in _THEOREMS.split():
+        ctx.envs[name] = (DESCEND, "[")
+    for name in _LISTS.split():
+        ctx.envs[name] = (LIST, "[")
+    for name in _FLOATS.split():
+        ctx.envs[name] = (SKIP, "")
+    for name in _MATH_ENVS.split():
+        ctx.envs[name] = (MATH, "")
+    for name in _VERBATIM_ENVS.split():
+        ctx.envs[name] = (VERBATIM, "")
+    return ctx
+
+
+@lru_cache(maxsize=1)
+def _pylatexenc_specs() -> dict[str, str]:
+    from pylatexenc.latexwalker import get_default_latex_context_db
+
+    specs: dict[str, str] = {}
+    for spec in get_default_latex_context_db().iter_macro_specs():
+        argspec = getattr(spec.args_parser, "argspec", None)
+        if isinstance(argspec, str) and set(argspec) <= set("*[{"):
+            specs[spec.macroname] = argspec
+    return specs
+
+
+_DEFINE = re.compile(
+    r"\\(?:(?P<cmd>newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*\{?\s*\\(?P<cname>[A-Za-z@]+)\s*\}?"
+    r"\s*(?:\[(?P<nargs>\d)\])?(?P<opt>\s*\[)?"
+    r"|def\s*\\(?P<dname>[A-Za-z@]+)(?P<params>(?:#\d|[^{#\s])*)\{"
+    r"|DeclareMathOperator\*?\s*\{?\s*\\(?P<oname>[A-Za-z@]+)"
+    r"|newtheorem\*?\s*\{(?P<tname>[A-Za-z@*]+)\}"
+    r"|(?:newenvironment|renewenvironment)\*?\s*\{(?P<ename>[A-Za-z@*]+)\}\s*(?:\[(?P<enargs>\d)\])?(?P<eopt>\s*\[)?"
+    r"|lstnewenvironment\s*\{(?P<vname>[A-Za-z@*]+)\}"
+    r"|newacronym\b)"
+)
+
+
+def register_definitions(ctx: Context, text: str) -> None:
+    """Record the paper's own macros, theorems and environments (with argument counts) found in ``text``."""
+    for m in _DEFINE.finditer(text):
+        if m.group("cname"):
+            nargs = int(m.group("nargs") or 0)
+            spec = ("[" + "{" * (nargs - 1)) if m.group("opt") and nargs else "{" * nargs
+            if m.group("cname") not in ctx.macros or ctx.macros[m.group("cname")].role == PROTECT:
+                ctx.macros[m.group("cname")] = Rule(PROTECT, spec, "CMD")
+        elif m.group("dname"):
+            nargs = m.group("params").count("#")
+            ctx.macros[m.group("dname")] = Rule(PROTECT, "{" * nargs, "CMD")
+        elif m.group("oname"):
+            ctx.macros[m.group("oname")] = Rule(PROTECT, "", "MATH")
+        elif m.group("tname"):
+            ctx.envs[m.group("tname")] = (DESCEND, "[")
+        elif m.group("ename"):
+            nargs = int(m.group("enargs") or 0)
+            spec = ("[" + "{" * (nargs - 1)) if m.group("eopt") and nargs else "{" * nargs
+            ctx.envs.setdefault(m.group("ename"), (DESCEND, spec))
+        elif m.group("vname"):
+            ctx.envs[m.group("vname")] = (VERBATIM, "")
+
+
+def pylatexenc_db(ctx: Context | None = None) -> Any:
+    """pylatexenc's default context db extended with ``ctx``'s argument specs (for latex2text and walkers)."""
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import std_environment, std_macro
+
+    ctx = ctx or default_context()
+    db = get_default_latex_context_db()
+    macros = [std_macro(name, rule.spec) for name, rule in ctx.macros.items() if name.isalpha()]
+    envs = [std_environment(name, spec) for name, (role, spec) in ctx.envs.items() if role != VERBATIM]
+    db.add_context_category("revise", macros=macros, environments=envs, prepend=True)
+    return db
