@@ -1,0 +1,226 @@
+"""Settings: the user's config file, an optional project ``.revise.toml``, the environment and overrides.
+
+Precedence, lowest first: built-in defaults < ``user_config_dir("revise")/config.toml`` (or
+``$REVISE_CONFIG_DIR/config.toml``) < the nearest ``.revise.toml`` above the document < environment
+(``OPENAI_BASE_URL``, ``REVISE_MODEL``) < overrides (command-line options). The API key is never read from a
+file: ``api_key_env`` names the environment variable that holds it (``OPENAI_API_KEY`` by default).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import Any
+
+from revise.engines.base import Usage
+from revise.errors import ConfigError
+
+PROJECT_FILE = ".revise.toml"
+DEFAULT_CONCURRENCY = 8
+DEFAULT_TIMEOUT = 120.0
+"""Seconds per request; generous because a local model may take a minute for one paragraph."""
+
+_DIALECTS = {
+    "american": "american",
+    "en-us": "american",
+    "british": "british",
+    "en-gb": "british",
+    "australian": "australian",
+    "en-au": "australian",
+    "canadian": "canadian",
+    "en-ca": "canadian",
+    "indian": "indian",
+    "en-in": "indian",
+}
+
+
+@dataclass(frozen=True)
+class Price:
+    """US dollars per one million tokens."""
+
+    input: float
+    output: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about a run, merged from files, environment and options."""
+
+    model: str | None = None
+    base_url: str | None = None
+    api_key_env: str = "OPENAI_API_KEY"
+    api_key: str | None = dataclass_field(default=None, repr=False, compare=False)
+    """Read from the environment variable named by ``api_key_env``; never printed, stored or hashed."""
+    prices: Mapping[str, Price] = dataclass_field(default_factory=dict)
+    concurrency: int = DEFAULT_CONCURRENCY
+    timeout: float = DEFAULT_TIMEOUT
+    notes_language: str | None = None
+    words: tuple[str, ...] = ()
+    """The user's own words, accepted as correctly spelled by the offline engine."""
+    dialect: str | None = None
+    """american | british | australian | canadian | indian (offline engine)."""
+    field: str | None = None
+    """Default for ``--field``."""
+    prompt: str | None = None
+    """Default for ``--prompt`` (a template name or file)."""
+    versions: int | None = None
+    """Default for ``--versions``."""
+    cache: bool = True
+    sources: tuple[Path, ...] = ()
+    """The config files that were read, for error messages and ``--verbose``."""
+
+    @classmethod
+    def load(cls, doc_path: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
+        """Merge defaults, config files, environment and ``overrides`` (``None`` values are ignored)."""
+        values: dict[str, Any] = {}
+        sources: list[Path] = []
+        for path in (user_config_path(), project_config_path(doc_path)):
+            if path is not None and path.is_file():
+                _merge(values, _read_toml(path))
+                sources.append(path)
+        env = os.environ
+        for variable, key in (("OPENAI_BASE_URL", "base_url"), ("REVISE_MODEL", "model")):
+            if env.get(variable, "").strip():
+                values[key] = _check(key, env[variable], variable)
+        for key, value in (overrides or {}).items():
+            if key not in _KEYS and key != "cache":
+                raise ValueError(f"unknown settings override {key!r}")
+            if value is not None:
+                values[key] = _check(key, value, "the command line") if key != "cache" else bool(value)
+        settings = cls(**values, sources=tuple(sources))
+        return replace(settings, api_key=env.get(settings.api_key_env) or None)
+
+    @property
+    def endpoint_configured(self) -> bool:
+        """Whether the user pointed revise at a model endpoint (a key or a base URL, from anywhere)."""
+        return bool(self.api_key or self.base_url)
+
+    def price(self, model: str | None) -> Price | None:
+        """The configured price of ``model``, if any."""
+        return self.prices.get(model) if model else None
+
+
+def estimate_cost(usage: Usage, price: Price | None) -> float | None:
+    """US dollars the tokens in ``usage`` cost at ``price``; ``None`` when no price is configured."""
+    if price is None:
+        return None
+    return (usage.prompt_tokens * price.input + usage.completion_tokens * price.output) / 1_000_000
+
+
+def user_config_path() -> Path:
+    """Where the user's config file lives (``$REVISE_CONFIG_DIR`` overrides, for tests and odd setups)."""
+    folder = os.environ.get("REVISE_CONFIG_DIR")
+    if folder:
+        return Path(folder) / "config.toml"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("revise")) / "config.toml"
+
+
+def project_config_path(doc_path: Path | None) -> Path | None:
+    """The nearest ``.revise.toml`` in the document's folder or above it (the working folder for stdin)."""
+    start = doc_path.resolve().parent if doc_path is not None else Path.cwd().resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read ({err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    return {key: _check(key, value, str(path)) for key, value in data.items()}
+
+
+def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
+    for key, value in new.items():
+        if key == "prices":
+            into[key] = {**into.get(key, {}), **value}
+        elif key == "words":
+            into[key] = (*into.get(key, ()), *value)
+        else:
+            into[key] = value
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+_KEYS: dict[str, str] = {
+    "model": "a model name",
+    "base_url": "a URL such as http://localhost:11434/v1",
+    "api_key_env": "the name of an environment variable",
+    "prices": 'a table such as { "gpt-4o-mini" = { input = 0.15, output = 0.6 } } (dollars per 1M tokens)',
+    "concurrency": "a positive integer",
+    "timeout": "a positive number of seconds",
+    "notes_language": "a language name such as German",
+    "words": "a list of words",
+    "dialect": "one of american, british, australian, canadian, indian",
+    "field": "a research field",
+    "prompt": "a prompt name or file",
+    "versions": "a positive integer",
+}
+
+
+def _check(key: str, value: Any, where: str) -> Any:
+    """``value`` converted to its Settings type, or a one-line ConfigError naming ``where`` it came from."""
+    if key not in _KEYS:
+        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(_KEYS)})")
+    ok, converted = _convert(key, value)
+    if not ok:
+        raise ConfigError(f"{where}: {key} must be {_KEYS[key]}")
+    return converted
+
+
+def _convert(key: str, value: Any) -> tuple[bool, Any]:
+    if key in ("concurrency", "versions"):
+        return _positive_int(value), value
+    if key == "timeout":
+        number = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+        return number, float(value) if number else value
+    if key == "words":
+        ok = isinstance(value, (list, tuple)) and all(_text(w) for w in value)
+        return ok, tuple(w.strip() for w in value) if ok else value
+    if key == "dialect":
+        name = _DIALECTS.get(value.strip().lower()) if isinstance(value, str) else None
+        return name is not None, name
+    if key == "base_url":
+        ok = _text(value) and value.strip().startswith(("http://", "https://"))
+        return ok, value.strip().rstrip("/") if ok else value
+    if key == "prices":
+        return _prices(value)
+    return _text(value), value.strip() if isinstance(value, str) else value
+
+
+def _prices(value: Any) -> tuple[bool, Any]:
+    if not isinstance(value, Mapping):
+        return False, value
+    prices: dict[str, Price] = {}
+    for model, entry in value.items():
+        if isinstance(entry, Price):
+            prices[model] = entry
+            continue
+        if not isinstance(entry, Mapping) or set(entry) != {"input", "output"}:
+            return False, value
+        numbers = [entry["input"], entry["output"]]
+        if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 0 for n in numbers):
+            return False, value
+        prices[model] = Price(float(numbers[0]), float(numbers[1]))
+    return True, prices

@@ -1,0 +1,440 @@
+"""The LLM reviewer: paragraphs → Chat Completions requests (concurrent, retried, cached) → Suggestions.
+
+Works with any OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio) through the
+official ``openai`` SDK, imported lazily. Structured output is asked for where the server takes it:
+``json_schema``, then ``json_object``, then plain text; a 400 that names the response format steps the whole
+run down one level. Every reply is validated; one that is not the contract's JSON goes through the
+pasted-reply parser before it counts as a failure. A paragraph that fails becomes a Failure; only an endpoint
+that fails every request stops the run.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from revise.cache import Cache, CachedReply, request_key
+from revise.engines.base import Failure, Review, ReviewContext, Suggestion, Usage
+from revise.engines.endpoint import (
+    DEFAULT_OPENAI_MODEL,
+    describe_endpoint,
+    endpoint_host,
+    is_loopback,
+    is_openai,
+    redact,
+)
+from revise.engines.llm_http import Progress, cause, error_message, names_response_format, retry_after
+from revise.engines.llm_reply import parse_model_reply
+from revise.errors import ConfigError, EngineError, ReplyError
+from revise.prompting import Message, build_messages, load_template, render_prompts
+
+if TYPE_CHECKING:
+    from revise.config import Settings
+    from revise.latex.segment import Paragraph
+
+__all__ = ["FORMATS", "LLMReviewer", "RetryPolicy", "render_prompts"]
+
+FORMATS = ("json_schema", "json_object", "text")
+"""Structured-output levels, strictest first."""
+
+REPLY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "edits": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "original": {"type": "string"},
+                    "issue": {"type": "string"},
+                    "versions": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["original", "issue", "versions"],
+                "additionalProperties": False,
+            },
+        }
+    },
+    "required": ["edits"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try one paragraph: total attempts and backoff (tests make the delays tiny)."""
+
+    attempts: int = 4
+    base_delay: float = 1.0
+    max_delay: float = 20.0
+    max_retry_after: float = 60.0
+    """A server's Retry-After is honoured up to this many seconds."""
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before retry number ``attempt`` (0-based)."""
+        if retry_after is not None and retry_after >= 0:
+            return min(retry_after, self.max_retry_after)
+        # Full jitter keeps concurrent workers from retrying in lockstep.
+        return min(self.base_delay * 2**attempt, self.max_delay) * random.uniform(0.5, 1.0)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    paragraph: int
+    suggestions: tuple[Suggestion, ...] = ()
+    failure: str | None = None
+    fatal: bool = False
+    """The endpoint itself failed (unreachable, key refused, model unknown), not this paragraph."""
+    usage: Usage = field(default_factory=Usage)
+
+
+class _Transient(Exception):
+    """A failure worth retrying; ``retry_after`` is the server's hint in seconds."""
+
+    def __init__(self, message: str, retry_after: float | None = None, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.fatal = fatal
+
+
+class _Final(Exception):
+    """A failure not worth retrying."""
+
+    def __init__(self, message: str, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal
+
+
+class LLMReviewer:
+    """A Reviewer backed by an OpenAI-compatible Chat Completions endpoint."""
+
+    name = "llm"
+
+    def __init__(
+        self,
+        settings: Settings,
+        cache: Cache | None = None,
+        progress: bool = False,
+        *,
+        retry: RetryPolicy | None = None,
+        notify: Callable[[str], None] | None = None,
+        stream: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.progress = progress
+        self.retry = retry or RetryPolicy()
+        self.notify = notify
+        self.stream = stream
+        self.model: str | None = settings.model or (
+            DEFAULT_OPENAI_MODEL if is_openai(settings.base_url) else None
+        )
+        self.format_level = 0
+        """Index into FORMATS: the strictest response format this endpoint accepted so far (per run)."""
+        self._lock = threading.Lock()
+        self._pause_until = 0.0
+        self._succeeded = False
+        self._fatal: str | None = None
+        self._client: Any = None
+
+    # --- the Reviewer protocol ---
+    def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
+        """Review every paragraph; cached replies are reused, the rest requested concurrently."""
+        context = self._complete(context)
+        template = load_template(context.prompt)
+        requests = [(p, build_messages(p, context, template)) for p in paragraphs]
+        notices: list[str] = []
+        if self.model is None:
+            self.model = self._only_model(notices)
+        keys = [self._key(messages, context) for _, messages in requests]
+        outcomes: dict[int, _Outcome] = {}
+        todo: list[tuple[Paragraph, list[Message], str]] = []
+        for (paragraph, messages), key in zip(requests, keys, strict=True):
+            hit = self.cache.get(key) if self.cache is not None else None
+            if hit is not None:
+                try:
+                    found = parse_model_reply(hit.reply, paragraph.index, context.versions)
+                    outcomes[paragraph.index] = _Outcome(paragraph.index, found, usage=Usage(cached=1))
+                    continue
+                except ReplyError:
+                    pass  # a stale entry from an older parser; ask again
+            todo.append((paragraph, messages, key))
+        if todo:
+            self._announce(todo, notices)
+            for outcome in self._run(todo, context):
+                outcomes[outcome.paragraph] = outcome
+        if self.cache is not None:
+            notices.extend(self.cache.notices)
+        return self._collect(paragraphs, outcomes, notices)
+
+    # --- steps ---
+    def _complete(self, context: ReviewContext) -> ReviewContext:
+        s = self.settings
+        return replace(
+            context,
+            field=context.field or s.field or "",
+            versions=context.versions or s.versions or 3,
+            notes_language=context.notes_language or s.notes_language,
+            prompt=context.prompt or s.prompt,
+        )
+
+    def _key(self, messages: list[Message], context: ReviewContext) -> str:
+        assert self.model is not None
+        options = {"versions": context.versions, "stream": False}
+        return request_key(
+            describe_endpoint(self.settings.base_url), self.model, [m.as_dict() for m in messages], options
+        )
+
+    def _announce(self, todo: Sequence[tuple[Paragraph, list[Message], str]], notices: list[str]) -> None:
+        if is_loopback(self.settings.base_url):
+            return
+        chars = sum(len(p.masked.text) for p, _, _ in todo)
+        host = endpoint_host(self.settings.base_url)
+        self._say(f"revise: sending {len(todo)} paragraph(s) ({chars:,} characters) to {host}", notices)
+
+    def _say(self, line: str, notices: list[str]) -> None:
+        if self.notify is not None:
+            self.notify(line)
+        else:
+            notices.append(line)
+
+    def _run(
+        self, todo: Sequence[tuple[Paragraph, list[Message], str]], context: ReviewContext
+    ) -> list[_Outcome]:
+        workers = max(1, min(self.settings.concurrency, len(todo)))
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="revise-llm")
+        results: list[_Outcome] = []
+        bar = Progress(len(todo)) if self.progress and len(todo) > 1 else None
+        try:
+            futures: list[Future[_Outcome]] = [
+                pool.submit(self._review_one, p, messages, key, context) for p, messages, key in todo
+            ]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if bar is not None:
+                    bar.advance()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+        pool.shutdown()
+        return results
+
+    def _review_one(
+        self, paragraph: Paragraph, messages: list[Message], key: str, context: ReviewContext
+    ) -> _Outcome:
+        index = paragraph.index
+        try:
+            text, usage = self._request_with_retries(messages)
+        except (_Transient, _Final) as err:
+            return self._failed(index, str(err), err.fatal)
+        except Exception as err:
+            return self._failed(index, f"unexpected {type(err).__name__}: {err}", False)
+        try:
+            suggestions = parse_model_reply(text, index, context.versions)
+        except ReplyError as err:
+            return _Outcome(index, failure=redact(str(err), self.settings.api_key), usage=usage)
+        with self._lock:
+            self._succeeded = True
+        if self.cache is not None and self.model is not None:
+            self.cache.put(key, self.model, CachedReply(text, usage.prompt_tokens, usage.completion_tokens))
+        return _Outcome(index, suggestions, usage=usage)
+
+    def _failed(self, index: int, message: str, fatal: bool) -> _Outcome:
+        message = redact(message, self.settings.api_key)
+        if fatal:
+            with self._lock:
+                if not self._succeeded and self._fatal is None:
+                    self._fatal = message  # the endpoint is down: the queued paragraphs need not try
+        return _Outcome(index, failure=message, fatal=fatal)
+
+    def _request_with_retries(self, messages: list[Message]) -> tuple[str, Usage]:
+        last: _Transient | None = None
+        for attempt in range(self.retry.attempts):
+            with self._lock:
+                fatal, wait = self._fatal, self._pause_until - time.monotonic()
+            if fatal is not None:
+                raise _Final(fatal, fatal=True)
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                return self._request(messages)
+            except _Transient as err:
+                last = err
+                if attempt + 1 < self.retry.attempts:
+                    pause = self.retry.delay(attempt, err.retry_after)
+                    if err.retry_after is not None:
+                        with self._lock:  # a rate limit holds back every worker, not just this one
+                            self._pause_until = max(self._pause_until, time.monotonic() + pause)
+                    else:
+                        time.sleep(pause)
+        assert last is not None
+        tries = self.retry.attempts
+        raise _Transient(f"{last} (gave up after {tries} tries)", fatal=last.fatal)
+
+    def _request(self, messages: list[Message]) -> tuple[str, Usage]:
+        """One reply's text, stepping down the response format when the server refuses it."""
+        import openai
+
+        while True:
+            level = self.format_level
+            kwargs = self._arguments(messages, level)
+            try:
+                return self._send(kwargs)
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as err:
+                if level + 1 < len(FORMATS) and names_response_format(err):
+                    with self._lock:
+                        if self.format_level == level:
+                            self.format_level = level + 1
+                    continue
+                raise _Final(
+                    f"the endpoint rejected the request ({err.status_code}: {error_message(err)})"
+                ) from None
+            except openai.APITimeoutError:
+                raise _Transient(f"no answer within {self.settings.timeout:g} s") from None
+            except openai.APIConnectionError as err:
+                host = endpoint_host(self.settings.base_url)
+                raise _Transient(f"cannot reach {host} ({cause(err)})", fatal=True) from None
+            except openai.AuthenticationError as err:
+                raise _Final(
+                    f"{endpoint_host(self.settings.base_url)} refused the API key (401)", fatal=True
+                ) from err
+            except openai.PermissionDeniedError as err:
+                raise _Final(f"access denied (403: {error_message(err)})", fatal=True) from None
+            except openai.NotFoundError as err:
+                raise _Final(
+                    f"model {self.model!r} or endpoint not found (404: {error_message(err)})", fatal=True
+                ) from None
+            except (openai.APIResponseValidationError, ValueError) as err:
+                raise _Final(
+                    f"the endpoint's answer is not a chat completion ({error_message(err)[:80]})"
+                ) from None
+            except openai.APIStatusError as err:
+                hint = retry_after(err)
+                if err.status_code == 429:
+                    raise _Transient("rate limited (429)", hint) from None
+                if err.status_code >= 500 or err.status_code in (408, 409):
+                    raise _Transient(f"server error {err.status_code}: {error_message(err)}", hint) from None
+                raise _Final(f"the endpoint answered {err.status_code}: {error_message(err)}") from None
+
+    def _arguments(self, messages: list[Message], level: int) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": [m.as_dict() for m in messages],
+            "timeout": self.settings.timeout,
+        }
+        if FORMATS[level] == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "review", "strict": True, "schema": REPLY_SCHEMA},
+            }
+        elif FORMATS[level] == "json_object":
+            kwargs["response_format"] = {"type": "json_object"}
+        if self.stream:
+            kwargs["stream"] = True
+            kwargs["stream_options"] = {"include_usage": True}
+        return kwargs
+
+    def _send(self, kwargs: dict[str, Any]) -> tuple[str, Usage]:
+        client = self._get_client()
+        if self.stream:
+            return _read_stream(client.chat.completions.create(**kwargs))
+        response = client.chat.completions.create(**kwargs)
+        usage = _usage(getattr(response, "usage", None))
+        if not response.choices:
+            raise _Final("the endpoint sent a reply without choices")
+        choice = response.choices[0]
+        return _content(
+            choice.message.content, getattr(choice.message, "refusal", None), choice.finish_reason
+        ), usage
+
+    def _get_client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = make_client(self.settings)
+            return self._client
+
+    def _only_model(self, notices: list[str]) -> str:
+        """The model when none was given: the server's only model, else a ConfigError naming choices."""
+        import openai
+
+        host = endpoint_host(self.settings.base_url)
+        try:
+            names = sorted(m.id for m in self._get_client().models.list())
+        except openai.APIConnectionError as err:
+            raise EngineError(f"cannot reach {host} ({cause(err)})") from None
+        except openai.APIError:
+            names = []
+        if len(names) == 1:
+            self._say(f"revise: using {names[0]}, the only model {host} offers", notices)
+            return names[0]
+        offered = f" ({host} offers {', '.join(names[:6])}{' …' if len(names) > 6 else ''})" if names else ""
+        raise ConfigError(f"no model chosen for {host}: pass --model NAME or set REVISE_MODEL{offered}")
+
+    def _collect(
+        self, paragraphs: Sequence[Paragraph], outcomes: dict[int, _Outcome], notices: list[str]
+    ) -> Review:
+        ordered = [outcomes[p.index] for p in paragraphs if p.index in outcomes]
+        failures = [o for o in ordered if o.failure is not None]
+        if ordered and len(failures) == len(ordered) and all(o.fatal for o in failures):
+            raise EngineError(failures[0].failure or "the model endpoint failed")
+        usage = sum((o.usage for o in ordered), Usage())
+        return Review(
+            suggestions=tuple(s for o in ordered for s in o.suggestions),
+            usage=usage,
+            failures=tuple(Failure(o.paragraph, o.failure) for o in failures if o.failure is not None),
+            notices=tuple(notices),
+        )
+
+
+def make_client(settings: Settings) -> Any:
+    """An ``openai.OpenAI`` client for the settings; retries are ours (Retry-After capped, progress kept)."""
+    import openai
+
+    # Local servers need no key, but the SDK insists on one; this placeholder is harmless to send.
+    key = settings.api_key or "revise-no-key"
+    return openai.OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0)
+
+
+def _content(content: str | None, refusal: str | None, finish_reason: str | None) -> str:
+    if refusal:
+        raise _Final(f"the model declined to review this paragraph: {' '.join(refusal.split())[:200]}")
+    if finish_reason == "content_filter":
+        raise _Final("the endpoint's content filter withheld the reply")
+    if not content or not content.strip():
+        raise _Final("the model sent an empty reply" + (" (cut off)" if finish_reason == "length" else ""))
+    return content
+
+
+def _read_stream(stream: Any) -> tuple[str, Usage]:
+    parts: list[str] = []
+    refusal: list[str] = []
+    finish: str | None = None
+    usage = Usage(requests=1)
+    for chunk in stream:
+        if getattr(chunk, "usage", None):
+            usage = _usage(chunk.usage)
+        for choice in chunk.choices or ():
+            delta = choice.delta
+            if delta.content:
+                parts.append(delta.content)
+            if getattr(delta, "refusal", None):
+                refusal.append(delta.refusal)
+            finish = choice.finish_reason or finish
+    return _content("".join(parts), "".join(refusal) or None, finish), usage
+
+
+def _usage(raw: Any) -> Usage:
+    if raw is None:
+        return Usage(requests=1)
+    return Usage(
+        requests=1,
+        prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
+    )
