@@ -40,14 +40,17 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_mar
 @app.command(help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin.")
 def run(
     path: Annotated[str, typer.Argument(help="The .tex file to revise, or - to read stdin.")],
-    field: Annotated[str, typer.Option("--field", help="The reviewer's domain of expertise.")] = "",
+    field: Annotated[str | None, typer.Option("--field", help="The reviewer's domain of expertise.")] = None,
     section: Annotated[
-        list[str] | None, typer.Option("--section", help="Only this \\section (repeatable; case-insensitive).")
+        list[str] | None,
+        typer.Option("--section", help="Only this \\section (repeatable; case-insensitive)."),
     ] = None,
-    versions: Annotated[int, typer.Option("--versions", help="Alternative versions per edit.")] = 3,
-    engine: Annotated[Engine, typer.Option("--engine", help="auto: the LLM when configured, else offline.")] = (
-        Engine.auto
-    ),
+    versions: Annotated[
+        int | None, typer.Option("--versions", help="Alternative versions per edit (default 3).")
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="auto: the LLM when configured, else offline.")
+    ] = (Engine.auto),
     model: Annotated[str | None, typer.Option("--model", help="Model name (REVISE_MODEL).")] = None,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (OPENAI_BASE_URL).")
@@ -55,17 +58,23 @@ def run(
     reply: Annotated[
         str | None, typer.Option("--reply", help="Use a saved model reply or pasted chat answer (FILE or -).")
     ] = None,
-    print_prompt: Annotated[bool, typer.Option("--print-prompt", help="Print the prompts that would be sent.")] = (
-        False
-    ),
-    inspect: Annotated[bool, typer.Option("--inspect", help="Show the segmentation instead of revising.")] = False,
+    print_prompt: Annotated[
+        bool, typer.Option("--print-prompt", help="Print the prompts that would be sent.")
+    ] = (False),
+    inspect: Annotated[
+        bool, typer.Option("--inspect", help="Show the segmentation instead of revising.")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="The report's format.")] = Format.terminal,
     apply: Annotated[bool, typer.Option("--apply", help="Accept every anchored, safe edit.")] = False,
     pick: Annotated[int, typer.Option("--pick", help="With --apply: take version N (from 1).")] = 1,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Decide edit by edit.")] = False,
     output: Annotated[str | None, typer.Option("--output", help="Write the revised document here.")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the changed files atomically.")] = False,
-    no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no .bak copy.")] = False,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Rewrite the changed files atomically.")
+    ] = False,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="With --in-place: keep no .bak copy.")
+    ] = False,
     stdin_filename: Annotated[
         str | None, typer.Option("--stdin-filename", help="The name to report for -.")
     ] = None,
@@ -74,7 +83,9 @@ def run(
         str | None, typer.Option("--notes-language", help="Language of the reviewer's explanations.")
     ] = None,
     concurrency: Annotated[int | None, typer.Option("--concurrency", help="Parallel requests.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the reply cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the reply cache.")
+    ] = False,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per request.")] = None,
     dialect: Annotated[
         str | None, typer.Option("--dialect", help="Offline engine: american, british, australian, canadian.")

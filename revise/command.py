@@ -10,10 +10,13 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from revise import document, pipeline
 from revise.errors import ExitCode, InputError, ReviseError, UsageError
+
+if TYPE_CHECKING:
+    from revise.decisions import Decisions
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,9 @@ class Options:
     """Everything the command line said, already parsed."""
 
     path: str
-    field: str = ""
+    field: str | None = None
     sections: tuple[str, ...] = ()
-    versions: int = 3
+    versions: int | None = None
     engine: str = "auto"
     model: str | None = None
     base_url: str | None = None
@@ -84,7 +87,7 @@ def validate(opts: Options) -> None:
         raise UsageError("--in-place needs a file, not stdin")
     if opts.pick < 1:
         raise UsageError("--pick counts versions from 1")
-    if opts.versions < 1:
+    if opts.versions is not None and opts.versions < 1:
         raise UsageError("--versions must be at least 1")
     if opts.apply and opts.interactive:
         raise UsageError("--apply and --interactive cannot go together")
@@ -111,7 +114,9 @@ def _as_filter(opts: Options, streams: Streams) -> int:
         streams.stdout.write(raw)
         streams.stdout.flush()
         if opts.verbose:
-            notices.say(f"revise: {err}" if isinstance(err, ReviseError) else f"revise: internal error: {err!r}")
+            notices.say(
+                f"revise: {err}" if isinstance(err, ReviseError) else f"revise: internal error: {err!r}"
+            )
         if isinstance(err, KeyboardInterrupt):
             return 130
         return int(err.exit_code) if isinstance(err, ReviseError) else int(ExitCode.FAILURE)
@@ -161,10 +166,10 @@ def _run(
     settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
     context = pipeline.context_for(
         segmentation,
-        field=opts.field,
-        versions=opts.versions,
-        notes_language=opts.notes_language or settings.notes_language,
-        prompt=opts.prompt,
+        field=settings.field or "",
+        versions=settings.versions or 3,
+        notes_language=settings.notes_language,
+        prompt=settings.prompt,
     )
     if opts.print_prompt:
         from revise.engines.llm import render_prompts
@@ -190,13 +195,18 @@ def _run(
             if opts.is_filter and raw is not None:
                 streams.stdout.write(raw)
             return ExitCode.OK
-        choices = decided
+        # Versions typed in $EDITOR live in the decided edits; choices index those.
+        revision = replace(revision, edits=decided.edits)
+        choices = decided.choices
     new_texts = pipeline.apply(revision, pick=opts.pick, choices=choices)
     return _deliver(opts, streams, notices, revision, new_texts, choices)
 
 
 def _overrides(opts: Options) -> dict[str, object]:
     values = {
+        "field": opts.field,
+        "versions": opts.versions,
+        "prompt": opts.prompt,
         "model": opts.model,
         "base_url": opts.base_url,
         "concurrency": opts.concurrency,
@@ -273,7 +283,7 @@ def _deliver(
     return ExitCode.OK
 
 
-def _decide(revision: pipeline.Revision) -> Mapping[int, int] | None:
+def _decide(revision: pipeline.Revision) -> Decisions | None:
     """Ask the author edit by edit on the terminal (not stdin, which may hold the document)."""
     from revise.interactive import review_on_terminal
 

@@ -1,0 +1,305 @@
+"""Interactive review: the author decides edit by edit with single keys read from the terminal.
+
+Keys come from the terminal streams the caller passes (``/dev/tty``), never from stdin, so ``revise - -i``
+works when the document itself arrives on stdin. Text typed in ``$EDITOR`` is guarded like any reviewer's
+version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from revise.decisions import Decisions, remember_rejected
+from revise.edits import Edit, Status
+from revise.tokens import tokenize
+
+if TYPE_CHECKING:
+    from revise.pipeline import Revision
+
+HELP = """\
+  1-9  accept that version          s  skip this edit (remembered: not proposed again)
+  e    edit the text in $EDITOR     b  back to the previous edit
+  w    finish and write (undecided edits are skipped)
+  q    quit without writing         ?  this help
+"""
+
+
+def review_interactively(
+    edits: Sequence[Edit],
+    *,
+    tty_in: TextIO,
+    tty_out: TextIO,
+    editor: str | None,
+    remember: bool = True,
+) -> Decisions:
+    """Show each ok edit with its versions and read the author's decision; skipped edits are remembered."""
+    reviewed = list(edits)
+    order = [
+        i for i, e in enumerate(reviewed) if e.status is Status.OK and e.anchor is not None and e.versions
+    ]
+    choices: dict[int, int] = {}
+    rejected: set[int] = set()
+    say = _printer(tty_out)
+    if not order:
+        say("No edits to review.\n")
+        return Decisions({}, tuple(reviewed), write=False)
+    position = 0
+    with _Keys(tty_in) as keys:
+        while True:
+            if position >= len(order):
+                say(f"\nAll {len(order)} edits decided: w write, b back, q quit [w,b,q] ")
+                key = keys.read()
+                say("\n")
+                if key in ("w", "\r", "\n"):
+                    break
+                if key == "b":
+                    position -= 1
+                elif key in ("q", ""):
+                    return Decisions(choices, tuple(reviewed), write=False)
+                continue
+            slot = order[position]
+            edit = reviewed[slot]
+            _show(edit, position, len(order), choices.get(edit.id), say)
+            while True:
+                count = min(len(edit.versions), 9)
+                say(f"[{'1' if count == 1 else f'1-{count}'},s,e,b,w,q,?] ")
+                key = keys.read()
+                say(key if key.isprintable() else "")
+                say("\n")
+                if key.isdigit() and 1 <= int(key) <= min(len(edit.versions), 9):
+                    choices[edit.id] = int(key)
+                    rejected.discard(edit.id)
+                    position += 1
+                elif key == "s":
+                    choices[edit.id] = 0
+                    rejected.add(edit.id)
+                    position += 1
+                elif key == "e":
+                    with keys.cooked():
+                        updated = _edit_in_editor(edit, editor, tty_in, tty_out, say)
+                    if updated is None:
+                        continue
+                    reviewed[slot] = edit = updated
+                    choices[edit.id] = len(edit.versions)
+                    rejected.discard(edit.id)
+                    position += 1
+                elif key == "b":
+                    if position == 0:
+                        say("This is the first edit.\n")
+                        continue
+                    position -= 1
+                elif key in ("q", ""):
+                    say("Quit: nothing written.\n")
+                    return Decisions(choices, tuple(reviewed), write=False)
+                elif key == "w":
+                    position = len(order)
+                    break
+                elif key == "?":
+                    say(HELP)
+                    continue
+                else:
+                    say("Unknown key; ? shows the keys.\n")
+                    continue
+                break
+            if key == "w":
+                break
+    for slot in order:
+        choices.setdefault(reviewed[slot].id, 0)
+    skipped = tuple(e for e in reviewed if e.id in rejected)
+    if remember:
+        remember_rejected(skipped)
+    return Decisions(choices, tuple(reviewed), write=True, rejected=tuple(e.id for e in skipped))
+
+
+def review_on_terminal(revision: Revision) -> Decisions | None:
+    """Review a revision on /dev/tty, leaving out remembered rejections; None when the author quit.
+
+    The returned ``edits`` are the revision's, with remembered versions left out and typed versions added,
+    so ``choices`` index them; an edit left out entirely is decided as skipped.
+    """
+    from revise.decisions import filter_remembered
+    from revise.errors import UsageError
+
+    proposed = filter_remembered(revision.edits)
+    try:
+        tty_in = open("/dev/tty", encoding="utf-8")  # noqa: SIM115 - closed below, around the session
+        tty_out = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        raise UsageError("--interactive needs a terminal, and /dev/tty cannot be opened") from None
+    try:
+        decided = review_interactively(proposed, tty_in=tty_in, tty_out=tty_out, editor=None)
+    finally:
+        tty_in.close()
+        tty_out.close()
+    if not decided.write:
+        return None
+    by_id = {e.id: e for e in decided.edits}
+    edits = tuple(by_id.get(e.id, e) for e in revision.edits)
+    choices = {e.id: 0 for e in revision.edits if e.id not in by_id}
+    choices.update(decided.choices)
+    return replace(decided, edits=edits, choices=choices)
+
+
+def _printer(out: TextIO) -> Callable[[str], None]:
+    def say(text: str) -> None:
+        out.write(text)
+        out.flush()
+
+    return say
+
+
+def _show(edit: Edit, position: int, total: int, chosen: int | None, say: Callable[[str], None]) -> None:
+    assert edit.anchor is not None
+    source = edit.anchor.paragraph.file
+    line, column = source.position(edit.anchor.start)
+    say(f"\n── Edit {position + 1}/{total} · {source.name}:{line}:{column}")
+    if chosen is not None:
+        say(f" · decided: {'skip' if chosen == 0 else f'version {chosen}'}")
+    say("\n")
+    if edit.issue:
+        say(f"{edit.issue}\n")
+    say(f"  original: {edit.original}\n")
+    for number, version in enumerate(edit.versions, 1):
+        say(f"  {number}: {plain_diff(edit.original, version)}\n")
+    for note in edit.notes:
+        say(f"  note: {note}\n")
+
+
+def plain_diff(original: str, version: str) -> str:
+    """A one-line word diff: ``[-removed-]{+added+}``, unchanged text as is."""
+    old = [t.text for t in tokenize(original)]
+    new = [t.text for t in tokenize(version)]
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append("".join(old[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("[-" + "".join(old[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + "".join(new[j1:j2]) + "+}")
+    return "".join(out)
+
+
+class _Keys:
+    """Single keys from a terminal held in cbreak mode for the session; first characters of lines otherwise.
+
+    Holding cbreak for the whole session (not per read) matters: a key typed just after a prompt must not land
+    in the cooked line buffer, where it would wait for Enter.
+    """
+
+    def __init__(self, tty_in: TextIO) -> None:
+        self.stream = tty_in
+        fd = _fileno(tty_in)
+        self.fd = fd if fd is not None and os.isatty(fd) else None
+        self.saved: list[Any] | None = None
+
+    def __enter__(self) -> _Keys:
+        self._raw()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._cooked()
+
+    def read(self) -> str:
+        if self.fd is None:
+            while True:
+                line = self.stream.readline()
+                if not line:
+                    return ""
+                if line.strip():
+                    return line.strip()[0]
+        data = os.read(self.fd, 1)
+        return data.decode("utf-8", "replace")
+
+    @contextlib.contextmanager
+    def cooked(self) -> Iterator[None]:
+        """The terminal as the author's editor expects it."""
+        self._cooked()
+        try:
+            yield
+        finally:
+            self._raw()
+
+    def _raw(self) -> None:
+        if self.fd is None:
+            return
+        import termios
+        import tty
+
+        self.saved = termios.tcgetattr(self.fd)
+        tty.setcbreak(self.fd)
+
+    def _cooked(self) -> None:
+        if self.fd is None or self.saved is None:
+            return
+        import termios
+
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+        self.saved = None
+
+
+def _fileno(stream: TextIO) -> int | None:
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _edit_in_editor(
+    edit: Edit, editor: str | None, tty_in: TextIO, tty_out: TextIO, say: Callable[[str], None]
+) -> Edit | None:
+    """The edit with the author's own text appended as a version (guarded), or None when it is unusable."""
+    from revise.guard import guard
+
+    command = editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    start = edit.versions[0]
+    handle, name = tempfile.mkstemp(prefix="revise-edit-", suffix=".tex")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
+            f.write(start + "\n")
+        tty_out.flush()
+        try:
+            done = subprocess.run(
+                [*shlex.split(command), str(path)],
+                stdin=_fileno(tty_in),
+                stdout=_fileno(tty_out),
+                check=False,
+            )
+        except OSError as err:
+            say(f"Cannot run the editor {command!r}: {err.strerror or err}\n")
+            return None
+        if done.returncode != 0:
+            say(f"The editor exited with status {done.returncode}; the edit is unchanged.\n")
+            return None
+        text = path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+    if text.endswith("\n") and not start.endswith("\n"):
+        text = text[:-1]
+    if text.endswith("\r") and not start.endswith("\r"):
+        text = text[:-1]
+    trial = guard([replace(edit, versions=(text,), notes=())])
+    if not trial:
+        say("Your text changes nothing; the edit is unchanged.\n")
+        return None
+    checked = trial[0]
+    if checked.status is not Status.OK:
+        say(f"Your text is not safe to write: {checked.reason}\n")
+        return None
+    version = checked.versions[0]
+    for note in checked.notes:
+        say(f"  note: {note}\n")
+    if version in edit.versions:
+        return replace(edit, versions=(*[v for v in edit.versions if v != version], version))
+    return replace(edit, versions=(*edit.versions, version), notes=(*edit.notes, *checked.notes))
