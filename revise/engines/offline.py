@@ -1,0 +1,329 @@
+"""The offline reviewer: Harper's grammar checker on the prose plus LaTeX typography rules, no API key needed.
+
+Paragraphs are turned into lint-views (engines/view.py), joined and linted in one call per linter (two
+on a long paper), since building Harper's linter costs about a second and each call has overhead. Every
+lint maps back to an exact span of the paragraph's masked text or is dropped; the LaTeX rules
+(engines/rules.py) run on the masked text directly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from revise.engines import rules as typography
+from revise.engines import view as lintview
+from revise.engines import vocabulary
+from revise.engines.base import Review, ReviewContext, Suggestion
+from revise.errors import ConfigError, EngineError
+
+if TYPE_CHECKING:
+    from revise.latex.segment import Paragraph
+
+PARALLEL_FROM = 20_000
+"""Lint-view characters from which two linters share the work."""
+DIALECTS = ("american", "british", "australian", "canadian", "indian")
+
+# Harper rule families that are mostly noise on academic LaTeX, measured on the six corpus papers
+# (bench/precision_offline.md has the figures). Each is switched off with the reason it misfires.
+SUPPRESSED: dict[str, str] = {
+    # LaTeX collapses runs of spaces, and the view leaves gaps where markup was: never a visible problem.
+    "Spaces": "LaTeX collapses whitespace; indentation and gaps left by removed markup are invisible",
+    "NoFrenchSpaces": "LaTeX collapses whitespace after a full stop",
+    # Harper proposes Unicode characters; the LaTeX rules propose --, ``…'' and \dots instead.
+    "NumericRangeEnDash": "replaced by the number-range-dash LaTeX rule (--, not a Unicode en dash)",
+    "UseEllipsisCharacter": "replaced by the ellipsis LaTeX rule (\\dots, not a Unicode ellipsis)",
+    # Measured as mostly or wholly wrong on the corpus papers.
+    "OrthographicConsistency": "rewrites deliberate capitalisation of names (Fortran → FORTRAN)",
+    "SplitWords": "splits identifiers and jargon (minisymposium, memoryviews, boxsize)",
+    "RoadMap": "'roadmap' is the standard spelling in software papers",
+    "OxfordComma": "a house-style choice, and it misfires on lists that end in math",
+    "MassNouns": "technical plurals are count nouns (covariances, likelihoods)",
+    "LitotesDirectPositive": "'not uncommon' is a deliberate hedge; 'common' changes the claim",
+    "ExpandMemoryShorthands": "GB, MB are standard units in papers",
+    "SentenceCapitalization": "sentences that open with a lower-case package name (scikit-image) or a "
+    "macro, and paragraph fragments (items, table cells): 17 hits on the corpus, none genuine",
+}
+
+
+def _dialect(name: str) -> Any:
+    import harper
+
+    key = name.strip().lower()
+    aliases = {"us": "american", "en-us": "american", "uk": "british", "gb": "british", "en-gb": "british"}
+    key = aliases.get(key, key)
+    if key not in DIALECTS:
+        raise ConfigError(f"unknown English dialect {name!r}; choose one of {', '.join(DIALECTS)}")
+    return getattr(harper.Dialect, key.upper())
+
+
+# Harper writes Unicode punctuation and plain-text characters; the source needs their LaTeX spellings.
+_LATEX = str.maketrans(
+    {
+        "–": "--",
+        "—": "---",
+        "“": "``",
+        "”": "''",
+        "‘": "`",
+        "’": "'",
+        "…": "\\dots{}",
+        "%": "\\%",
+        "&": "\\&",
+        "#": "\\#",
+        "$": "\\$",
+        "_": "\\_",
+    }
+)
+
+
+def latex_text(plain: str) -> str:
+    """Plain replacement text as LaTeX source (escaped specials, LaTeX dashes and quotes)."""
+    return plain.translate(_LATEX)
+
+
+class OfflineReviewer:
+    """Harper + LaTeX typography rules; a real engine with no API key."""
+
+    name = "offline"
+    model: str | None = None
+
+    def __init__(
+        self, settings: object | None = None, *, dialect: str = "american", words: Iterable[str] = ()
+    ):
+        # Settings (revise/config.py) may carry the user's dialect and word list; explicit arguments add to
+        # them.
+        self.dialect = str(getattr(settings, "dialect", None) or dialect)
+        self.words = tuple(words) + tuple(getattr(settings, "words", ()) or ())
+        self._harper_dialect = _dialect(self.dialect)
+        self._linters: list[Any] = []
+
+    def _lint_engines(self, count: int) -> list[Any]:
+        """``count`` configured Harper linters, built once per reviewer (in parallel: no GIL is held)."""
+        missing = count - len(self._linters)
+        if missing > 0:
+            try:
+                import harper
+            except ImportError as err:
+                raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
+
+            def build(_: int) -> Any:
+                linter = harper.Linter(self._harper_dialect)
+                config: dict[str, bool | None] = dict(linter.get_default_lint_config())
+                config.update({rule: False for rule in SUPPRESSED if rule in config})
+                linter.set_lint_config(config)
+                return linter
+
+            if missing == 1:
+                self._linters.append(build(0))
+            else:
+                with ThreadPoolExecutor(missing) as pool:
+                    self._linters.extend(pool.map(build, range(missing)))
+        return self._linters[:count]
+
+    def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
+        """Lint every paragraph; suggestions carry exact spans in each paragraph's masked text."""
+        if not paragraphs:
+            return Review(())
+        files = {id(p.file): p.file.text for p in paragraphs}
+        sources = list(files.values())
+        found: list[Suggestion] = []
+        found.extend(self._typography(paragraphs, sources, context))
+        found.extend(self._grammar(paragraphs, sources, context))
+        return Review(_dedupe(found))
+
+    def _typography(
+        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+    ) -> Iterator[Suggestion]:
+        active = typography.applicable(sources)
+        for p in paragraphs:
+            text = p.masked.text
+            for rule in active:
+                for hit in rule.check(p.masked):
+                    original = text[hit.start : hit.end]
+                    versions = _versions(hit.versions, original, context.versions)
+                    if versions:
+                        yield Suggestion(
+                            original, rule.message, versions, p.index, (hit.start, hit.end), rule.id
+                        )
+
+    def _grammar(
+        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+    ) -> Iterator[Suggestion]:
+        views = [lintview.build(p.masked) for p in paragraphs]
+        size = sum(len(v.text) for v in views)
+        # Harper's first pass over a text is the slow part (~25 ms/KB). Two linters on two halves cut it
+        # ~1.7x on an idle machine but cost ~35% more CPU and lost under contention on 2 cores: 4+ cores only.
+        workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 4 else 1
+        linters = self._lint_engines(workers)
+        words = vocabulary.words(sources, self.words)
+        for linter in linters:
+            linter.clear_words()
+            linter.import_words(words)
+        chunks = _chunks(list(range(len(views))), [len(v.text) for v in views], len(linters))
+
+        def lint(job: tuple[Any, list[int]]) -> list[tuple[str, Any, int, int]]:
+            linter, members = job
+            joined, starts = lintview.join([views[i] for i in members])
+            found = []
+            for rule, lints in linter.organized_lints(joined, language="plaintext").items():
+                for item in lints:
+                    at = bisect.bisect_right(starts, item.span.start) - 1
+                    found.append((rule, item, members[at], starts[at]))
+            return found
+
+        try:
+            if len(linters) == 1:
+                results = [lint((linters[0], chunks[0]))]
+            else:
+                with ThreadPoolExecutor(len(linters)) as pool:
+                    results = list(pool.map(lint, zip(linters, chunks, strict=True)))
+        except Exception as err:  # the Rust core reports its failures as plain exceptions
+            raise EngineError(f"the offline grammar checker failed: {err}") from err
+        found = [f for part in results for f in part]
+        derived = _derivations(linters[0], [item for rule, item, _, _ in found if rule == "SpellCheck"])
+        for rule, item, at, offset in found:
+            if rule == "SpellCheck" and not _plausible_typo(item, derived):
+                continue
+            span = views[at].to_masked(item.span.start - offset, item.span.end - offset)
+            if span is None:
+                continue
+            p = paragraphs[at]
+            original = p.masked.text[span[0] : span[1]]
+            versions = _versions(_replacements(item, original), original, context.versions)
+            if versions:
+                yield Suggestion(original, item.message, versions, p.index, span, rule)
+
+
+def _plausible_typo(lint: Any, derived: set[str]) -> bool:
+    """Whether a spelling lint looks like a typo rather than jargon or a name.
+
+    Measured on the corpus papers: flagged technical words (agglomerative, integrands, toroidal) have no
+    dictionary word within one edit, real typos (recieved, seemlessly, explaination) do; capitalised words
+    are nearly always names (Cephes, Hiroo).
+    """
+    from rapidfuzz.distance import OSA
+
+    word = lint.problem_text
+    if word in derived or not _WORDLIKE.match(word) or word[0].isupper():
+        return False
+    return any(OSA.distance(word.lower(), s.replacement_text.lower()) <= 1 for s in lint.suggestions)
+
+
+def _replacements(lint: Any, original: str) -> list[str]:
+    """Harper's suggestions as replacement text for the whole span, in LaTeX."""
+    import harper
+
+    out = []
+    for s in lint.suggestions:
+        if s.kind == harper.SuggestionKind.REMOVE:
+            out.append("")
+        elif s.kind == harper.SuggestionKind.INSERT_AFTER:
+            out.append(original + latex_text(s.replacement_text))
+        else:
+            out.append(latex_text(s.replacement_text))
+    return out
+
+
+def _chunks(items: list[int], sizes: list[int], count: int) -> list[list[int]]:
+    """``items`` cut into ``count`` consecutive runs of about equal total size."""
+    if count <= 1:
+        return [items]
+    total = sum(sizes) or 1
+    out: list[list[int]] = [[] for _ in range(count)]
+    seen = 0
+    for item, size in zip(items, sizes, strict=True):
+        out[min(count - 1, seen * count // total)].append(item)
+        seen += size
+    return [c for c in out if c] or [items]
+
+
+def _derivations(linter: Any, lints: list[Any]) -> set[str]:
+    """Flagged words that are regular derivations of known words (interpolators, memoryless, detrending).
+
+    Harper's curated dictionary lacks much scientific vocabulary; a word built from a known word by a common
+    affix is almost never a typo, so one extra lint call over the candidate stems settles them.
+    """
+    stems: dict[str, set[str]] = {}
+    for lint in lints:
+        word = lint.problem_text
+        for stem in _stems(word.lower()):
+            stems.setdefault(stem, set()).add(word)
+    if not stems:
+        return set()
+    ordered = sorted(stems)
+    # dedup=False: a capitalisation lint on the first line must not hide its spelling lint.
+    flagged = linter.lint("\n".join(ordered), language="plaintext", dedup=False)
+    unknown = {lint.problem_text for lint in flagged if lint.lint_kind == "Spelling"}
+    return {word for stem in ordered if stem not in unknown for word in stems[stem]}
+
+
+# A spelling lint on a dotted, numbered or underscored token hits initials (P.V.), abbreviations (w.r.t.) or
+# identifiers, never an English misspelling.
+_WORDLIKE = re.compile(r"^[A-Za-z][a-z']*$|^[A-Z][A-Za-z']*$")
+_SUFFIXES = (
+    ("ities", "ity"),
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ors", ""),
+    ("ors", "e"),
+    ("or", ""),
+    ("or", "e"),
+    ("able", ""),
+    ("able", "e"),
+    ("ical", "y"),
+    ("ic", "y"),
+    ("less", ""),
+    ("ly", ""),
+    ("ness", ""),
+    ("al", ""),
+)
+_PREFIXES = ("non", "multi", "sub", "inter", "hyper", "over", "under", "de")
+
+
+def _stems(word: str) -> list[str]:
+    bases = [word] + [
+        word[len(p) :].lstrip("-") for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 4
+    ]
+    out: list[str] = [b for b in bases[1:]]
+    for base in bases:
+        for suffix, repl in _SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                out.append(base[: -len(suffix)] + repl)
+    return [s for s in out if s and s != word]
+
+
+def _versions(candidates: Iterable[str], original: str, cap: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for c in candidates:
+        if c != original and c not in out:
+            out.append(c)
+    return tuple(out[: max(cap, 1)])
+
+
+def _dedupe(found: list[Suggestion]) -> tuple[Suggestion, ...]:
+    """One suggestion per place: LaTeX rules come first and win over Harper on an overlapping span."""
+    kept: list[Suggestion] = []
+    taken: dict[int | None, list[tuple[int, int]]] = {}
+    for s in found:
+        assert s.span is not None
+        spans = taken.setdefault(s.paragraph, [])
+        start, end = s.span
+        if any((start < e and b < end) or (start, end) == (b, e) for b, e in spans):
+            continue
+        spans.append(s.span)
+        kept.append(s)
+    kept.sort(key=lambda s: (s.paragraph or 0, s.span or (0, 0)))
+    return tuple(kept)

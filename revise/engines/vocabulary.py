@@ -1,0 +1,69 @@
+"""The document dictionary: words a paper legitimately uses that a general English dictionary lacks.
+
+Technical prose is full of acronyms (GP, MCMC), CamelCase names (SciPy, NumPy), macro names and field
+jargon; a spell checker that flags them buries the real misspellings. A word counts as vocabulary when it is
+written like a name, declared as a macro, given by the user, or used at least ``REPEATS`` times in the paper
+itself (a typo is rarely repeated that consistently).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+REPEATS = 3
+
+# Latin and abbreviation fragments the view leaves as words ("et al", "de facto", "$n$-th").
+BUILTIN = ("et", "al", "th", "nd", "rd", "facto", "vs", "cf", "resp", "vice", "versa", "priori", "posteriori")
+
+_WORD = re.compile(r"(?<![\\\w])[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]|(?<![\\\w])[A-Za-z]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s?$|^[A-Za-z]+[0-9][A-Za-z0-9]*$")
+# A capitalised word after a lowercase word or a comma is a proper name (Pearu, Fortran), not a sentence
+# start.
+_PROPER = re.compile(r"(?<=[a-z,;][ \t\n~])[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
+_CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+$")
+_MACRO = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand)\*?\s*\{?\s*\\([A-Za-z]+)"
+    r"|\\def\s*\\([A-Za-z]+)"
+    r"|\\newenvironment\s*\{([A-Za-z]+)\}"
+)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+
+
+def macro_names(source: str) -> set[str]:
+    """Names declared with ``\\newcommand``, ``\\def``, ``\\DeclareMathOperator`` or ``\\newenvironment``."""
+    return {next(g for g in m.groups() if g) for m in _MACRO.finditer(source)}
+
+
+def is_name_like(word: str) -> bool:
+    """Acronyms (GP, CPUs) and CamelCase (SciPy, NumPy, GPyTorch) are names, not misspellings."""
+    return bool(_ACRONYM.match(word) or _CAMEL.match(word))
+
+
+def words(sources: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """The vocabulary of a paper given the text of each of its files, plus ``extra`` user words."""
+    counts: Counter[str] = Counter()
+    spelled: dict[str, set[str]] = {}
+    found: set[str] = set()
+    for source in sources:
+        found |= macro_names(source)
+        # Commented-out text counts neither for nor against a word.
+        prose = _COMMENT.sub("", source)
+        for m in _PROPER.finditer(prose):
+            found.update(m.group(0).split("-"))
+        for m in _WORD.finditer(prose):
+            word = m.group(0).strip("'")
+            if not word:
+                continue
+            if is_name_like(word):
+                found.add(word)
+            key = word.lower()
+            counts[key] += 1
+            spelled.setdefault(key, set()).add(word)
+    for key, count in counts.items():
+        if count >= REPEATS:
+            found |= spelled[key]
+    found.update(BUILTIN)
+    found.update(w.strip() for w in extra if w.strip())
+    return sorted(found)

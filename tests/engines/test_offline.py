@@ -1,0 +1,219 @@
+"""The offline reviewer: Harper plus LaTeX rules; exact masked spans, never inside protected LaTeX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from revise import document
+from revise.engines import view, vocabulary
+from revise.engines.base import ReviewContext, Suggestion
+from revise.engines.offline import OfflineReviewer, latex_text
+from revise.errors import ConfigError
+from revise.latex.mask import Protected, mask
+from revise.latex.segment import Paragraph, segment
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PAPERS = (
+    "scipy-articles/scipy-1.0/paper.tex",
+    "sympy-paper/paper.tex",
+    "lightkurve-paper/paper/ms.tex",
+    "dynonet/doc/paper/ms.tex",
+    "george/paper/ms.tex",
+    "nalu/paper/main.tex",
+)
+
+
+@pytest.fixture(scope="module")
+def reviewer() -> OfflineReviewer:
+    return OfflineReviewer()
+
+
+def paragraphs_of(path: Path) -> tuple[Paragraph, ...]:
+    return segment(document.read(path)[0]).paragraphs
+
+
+def paragraph(latex: str, spans: list[tuple[int, int, str]] = ()) -> Paragraph:  # type: ignore[assignment]
+    source = document.SourceFile("t.tex", None, latex)
+    protected = [Protected(a, b, k) for a, b, k in spans]
+    return Paragraph(0, source, 0, len(latex), mask(latex, 0, protected))
+
+
+def assert_safe(paragraphs: tuple[Paragraph, ...], suggestions: tuple[Suggestion, ...]) -> None:
+    """Every span is exact in the masked text and maps to source containing no protected span."""
+    by_index = {p.index: p for p in paragraphs}
+    for s in suggestions:
+        p = by_index[s.paragraph]
+        assert s.span is not None
+        start, end = s.span
+        assert p.masked.text[start:end] == s.original
+        src_start, src_end = p.masked.to_source(start), p.masked.to_source_end(end)
+        assert p.file.text[src_start:src_end] == s.original
+        for ph in p.masked.placeholders:
+            assert src_end <= ph.start or src_start >= ph.end, (s, ph)
+
+
+ERROR_KINDS = [
+    ("PronounVerbAgreement", "has"),
+    ("AnA", "an"),
+    ("RepeatedWords", "the the"),
+    ("SpellCheck", "recieved"),
+    ("CompoundNouns", "data sets"),
+    ("straight-double-quotes", '"curse of dimensionality"'),
+    ("tie-before-reference", "\n"),
+    ("tie-before-reference", " "),
+    ("abbreviation-space", "e.g. "),
+    ("number-range-dash", "10-20"),
+    ("percent-space", "0 \\%"),
+    ("space-before-punctuation", " "),
+    ("article-before-math", "a"),
+    ("repeated-word-line-break", "the\nthe"),
+    ("ItsContraction", "Its"),
+    ("OpenCompounds", "alot"),
+    ("ellipsis", "... "),
+    ("hyphen-as-dash", " - "),
+]
+
+
+@pytest.fixture(scope="module")
+def fixture_review(reviewer: OfflineReviewer) -> tuple[tuple[Paragraph, ...], tuple[Suggestion, ...]]:
+    paragraphs = paragraphs_of(FIXTURES / "errors.tex")
+    return paragraphs, reviewer.review(paragraphs, ReviewContext()).suggestions
+
+
+@pytest.mark.parametrize(("rule", "original"), ERROR_KINDS)
+def test_offline_finds_each_kind_of_error_in_the_fixture(fixture_review, rule: str, original: str) -> None:
+    _, suggestions = fixture_review
+    assert any(s.rule == rule and s.original == original for s in suggestions), rule
+
+
+def test_offline_fixture_suggestions_are_exact_and_safe(fixture_review) -> None:
+    assert_safe(*fixture_review)
+
+
+def test_offline_spells_the_fix_in_latex(fixture_review) -> None:
+    _, suggestions = fixture_review
+    fixes = {s.rule: s.versions[0] for s in suggestions}
+    assert fixes["number-range-dash"] == "10--20"
+    assert fixes["tie-before-reference"] == "~"
+    assert fixes["article-before-math"] == "an"
+
+
+def test_offline_caps_versions(reviewer: OfflineReviewer) -> None:
+    p = paragraph("We recieved the data.")
+    review = reviewer.review([p], ReviewContext(versions=1))
+    assert review.suggestions and all(len(s.versions) == 1 for s in review.suggestions)
+
+
+def test_offline_never_flags_the_words_around_placeholders(reviewer: OfflineReviewer) -> None:
+    latex = "As shown in \\ref{x}, an $n$ and a $k$ give \\cite{y} results."
+    spans = [(12, 19, "REF"), (24, 27, "MATH"), (34, 37, "MATH"), (43, 52, "CITE")]
+    p = paragraph(latex, spans)
+    suggestions = reviewer.review([p], ReviewContext()).suggestions
+    assert [(s.rule, s.original) for s in suggestions] == [("tie-before-reference", " ")] * 2
+    assert_safe((p,), suggestions)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        "The GPU and MCMC samplers run in SciPy and NumPy.",
+        "We call it glorbing. Glorbing is fast, and glorbing is simple.",
+        "The \\ourthing{} method, see \\newcommand{\\ourthing}{x}.",
+    ],
+)
+def test_offline_accepts_document_vocabulary(reviewer: OfflineReviewer, latex: str) -> None:
+    review = reviewer.review([paragraph(latex)], ReviewContext())
+    assert [s for s in review.suggestions if s.rule == "SpellCheck"] == []
+
+
+def test_offline_accepts_user_words() -> None:
+    p = paragraph("We apply the hatt function.")
+    assert any(s.rule == "SpellCheck" for s in OfflineReviewer().review([p], ReviewContext()).suggestions)
+    quiet = OfflineReviewer(words=["hatt"]).review([p], ReviewContext())
+    assert not any(s.rule == "SpellCheck" for s in quiet.suggestions)
+
+
+def test_offline_dialect_decides_british_spelling() -> None:
+    p = paragraph("The colour of the model.")
+    british = OfflineReviewer(dialect="british").review([p], ReviewContext()).suggestions
+    assert not any(s.rule == "SpellCheck" for s in british)
+
+
+def test_offline_rejects_an_unknown_dialect() -> None:
+    with pytest.raises(ConfigError, match="dialect"):
+        OfflineReviewer(dialect="klingon")
+
+
+def test_offline_reads_dialect_and_words_from_settings() -> None:
+    class Settings:
+        dialect = "british"
+        words = ("frobnicate",)
+
+    r = OfflineReviewer(Settings())
+    assert r.dialect == "british" and "frobnicate" in r.words
+
+
+def test_offline_reviews_nothing_without_paragraphs(reviewer: OfflineReviewer) -> None:
+    assert reviewer.review([], ReviewContext()).suggestions == ()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", PAPERS)
+def test_offline_never_edits_protected_latex_in_corpus_papers(corpus: Path, reviewer, name: str) -> None:
+    paragraphs = paragraphs_of(corpus / "papers" / name)
+    assert_safe(paragraphs, reviewer.review(paragraphs, ReviewContext()).suggestions)
+
+
+def test_offline_never_edits_protected_latex_in_the_example(reviewer: OfflineReviewer) -> None:
+    path = EXAMPLES / "conclusion.tex"
+    if not path.is_file():
+        pytest.skip("examples/conclusion.tex is not written yet")
+    paragraphs = paragraphs_of(path)
+    assert_safe(paragraphs, reviewer.review(paragraphs, ReviewContext()).suggestions)
+
+
+# --- the lint-view -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latex", "spans", "expected"),
+    [
+        ("see \\emph{this} word", [], "see this word"),
+        ("a~b \\% c ``q''", [], 'a b % c "q"'),
+        ("pages 1--2 and 3---4", [], "pages 1–2 and 3—4"),
+        ("an $n$ and a $k$", [(3, 6, "MATH"), (13, 16, "MATH")], "an item and a value"),
+        ("in \\cite{a}.", [(3, 11, "CITE")], "in [1]."),
+        ("by \\citet{a} now", [(3, 12, "CITE")], "by Smith now"),
+        ("text\\label{x} more", [(4, 13, "LABEL")], "text more"),
+        ("use \\texttt{np.sum} here", [], "use code here"),
+        ("a\n\\begin{verbatim}\nx = 1\n\\end{verbatim}\nb", [], "a\n\nb"),
+    ],
+)
+def test_view_reads_latex_as_prose(latex: str, spans: list[tuple[int, int, str]], expected: str) -> None:
+    assert view.build(paragraph(latex, spans).masked).text == expected
+
+
+def test_view_maps_copied_text_back_and_refuses_synthetic_text() -> None:
+    p = paragraph("the \\emph{wrod} and $x$ end", [(20, 23, "MATH")])
+    v = view.build(p.masked)
+    start = v.text.index("wrod")
+    span = v.to_masked(start, start + 4)
+    assert span is not None and p.masked.text[span[0] : span[1]] == "wrod"
+    math = v.text.index("value")
+    assert v.to_masked(math, math + 5) is None
+    assert v.to_masked(start, v.text.index("and") + 3) is None  # across the deleted closing brace
+
+
+def test_vocabulary_collects_names_macros_and_repeated_words() -> None:
+    source = "\\newcommand{\\ourmethod}{x} GPU SciPy M87 zorp zorp zorp blip. Then, Pearu wrote."
+    words = set(vocabulary.words([source], ["userword"]))
+    assert {"ourmethod", "GPU", "SciPy", "M87", "zorp", "Pearu", "userword"} <= words
+    assert "blip" not in words
+
+
+@pytest.mark.parametrize(("plain", "latex"), [("1–5", "1--5"), ("50%", "50\\%"), ("“a”", "``a''")])
+def test_harper_replacements_become_latex(plain: str, latex: str) -> None:
+    assert latex_text(plain) == latex
