@@ -1,0 +1,102 @@
+"""The vocabulary of pasted chat replies: label words in several languages and the line patterns using them.
+
+Labels are data: adding a language means adding words here; revise.engines.chat_reply owns the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+
+ORIGINAL, REVISED, REASON, VERSION, HEADER = "original", "revised", "reason", "version", "header"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in text.split("|") if w.strip())
+
+
+LABELS: dict[str, tuple[str, ...]] = {
+    ORIGINAL: _words(
+        "original|original text|original sentence|original wording|original version|quote|excerpt|before|"
+        "current|current text|source text|text|"
+        "原文|原句|原始文本|原文本|修改前|原来|原稿|"
+        "texte original|phrase originale|originale|avant|"
+        "originaltext|ursprünglich|ursprünglicher text|vorher|alt|"
+        "texto original|frase original|antes|"
+        "元の文|元の文章|修正前"
+    ),
+    REVISED: _words(
+        "revised|revision|revised text|revised sentence|revised version|suggested|suggestion|"
+        "suggested revision|suggested text|suggested change|suggested edit|rewrite|rewritten|improved|"
+        "improved version|corrected|correction|proposed|proposal|after|new|new text|edit|fix|replacement|"
+        "change to|better|"
+        "修改|修改后|修改為|修改为|建议|建議|修订|修訂|改为|改為|修改建议|建议修改为|"
+        "润色|润色后|修正|更正|推荐|"
+        "révisé|révision|texte révisé|version révisée|proposition|corrigé|après|nouveau|"
+        "überarbeitet|überarbeitung|vorschlag|korrektur|korrigiert|neu|nachher|überarbeitete fassung|"
+        "revisado|revisión|texto revisado|sugerencia|corrección|propuesta|corregido|después|"
+        "修正後|修正案|提案|改善案|書き換え|修正文|改訂"
+    ),
+    REASON: _words(
+        "reason|reasoning|rationale|comment|comments|explanation|issue|problem|why|note|notes|"
+        "justification|because|reason for change|reason for the change|reason for revision|"
+        "why this change|what changed|changes made|explanation of changes|"
+        "原因|理由|说明|說明|解释|解釋|问题|問題|修改理由|修改原因|修改说明|备注|注释|"
+        "raison|explication|commentaire|justification|problème|motif|"
+        "grund|begründung|erklärung|kommentar|anmerkung|"
+        "razón|motivo|explicación|comentario|justificación|"
+        "説明|コメント|指摘|解説"
+    ),
+    VERSION: _words(
+        "version|option|alternative|variant|candidate|"
+        "版本|方案|选项|選項|版|"
+        "versión|opción|variante|fassung|"
+        "バージョン|案"
+    ),
+}
+KIND = {word: kind for kind, words in LABELS.items() for word in words}
+WORDS = "|".join(re.escape(w) for w in sorted(KIND, key=len, reverse=True))
+EMPH = r"(?:\*\*|__|\*|_)?"
+# List markers, numbers, headings, block quotes and the emoji chat answers like (❌ Original / ✅ Revised).
+DECOR = (
+    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•·][ \t]+|\(?\d{1,3}[.)、．][ \t]*|#{1,6}[ \t]*"
+    r"|[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?[ \t]*)\s*)*"
+)
+# "Corrected sentence:", "Suggested wording:": a noun after the label word changes nothing.
+NOUN = (
+    r"(?:[ \t]+(?:text|sentence|version|wording|phrase|passage|excerpt|paragraph|quote|句子|文本|版本|"
+    r"phrase|texte|satz|frase|texto|文))?"
+)
+# "Revised (version 1)", "Option B", "Version 1 (paragraph 3)", "修改一".
+TAG = (
+    r"(?P<tag>(?:[ \t]*(?:[(（\[][^)）\]\n]{0,40}[)）\]]|#?\d{1,2}|[A-Za-z](?![\w])|[一二三四五六七八九十]+)"
+    r"){0,2})"
+)
+LABEL = re.compile(
+    DECOR
+    + EMPH
+    + r"[ \t]*(?P<label>"
+    + WORDS
+    + r")"
+    + NOUN
+    + TAG
+    + r"[ \t]*"
+    + EMPH
+    + r"[ \t]*(?P<colon>[:：])?[ \t]*"
+    + EMPH
+    + r"[ \t]*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+PARAGRAPH = re.compile(
+    DECOR + EMPH + r"[ \t]*(?:paragraph|para\.?|段落|第|paragraphe|absatz|párrafo|parrafo|パラグラフ|段)"
+    r"[ \t]*(?P<n>\d{1,4})[ \t]*(?:段|段落)?[ \t]*[,，、;:：.\-–—]?[ \t]*"
+    + EMPH
+    + r"[ \t]*(?:(?P<vword>"
+    + "|".join(LABELS[VERSION])
+    + r")[ \t]*(?P<v>\d{1,2}|[A-Za-z])?)?"
+    + r"[ \t]*[)）]?[ \t]*"
+    + EMPH
+    + r"[ \t]*[:：]?[ \t]*"
+    + EMPH
+    + r"[ \t]*(?P<value>.*)$",
+    re.IGNORECASE,
+)
