@@ -6,6 +6,7 @@ anchor.py turns it into source offsets.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -48,6 +49,32 @@ class Usage:
             self.prompt_tokens + other.prompt_tokens,
             self.completion_tokens + other.completion_tokens,
         )
+
+    def describe(self, cost: float | None = None) -> str:
+        """What the review cost, as one line for people.
+
+        E.g. ``12 requests (3 from cache), 8,412 prompt + 2,103 completion tokens, about $0.0025``.
+        Replies the cache answered count among the requests here (``requests`` itself counts only calls
+        that went to the endpoint). The token part is left out when there are no tokens, the cost part
+        when ``cost`` is ``None``.
+        """
+        total = self.requests + self.cached
+        line = f"{total:,} request{'' if total == 1 else 's'}"
+        if self.cached:
+            line += f" ({self.cached:,} from cache)"
+        if self.prompt_tokens or self.completion_tokens:
+            line += f", {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion tokens"
+        if cost is not None:
+            line += f", about ${_dollars(cost)}"
+        return line
+
+
+def _dollars(cost: float) -> str:
+    """Two significant figures below a dollar (``0.0025``), cents above (``1,234.50``)."""
+    if cost <= 0:
+        return "0.00"
+    decimals = min(max(2, 1 - math.floor(math.log10(cost))), 6)
+    return f"{cost:,.{decimals}f}"
 
 
 @dataclass(frozen=True)

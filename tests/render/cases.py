@@ -47,6 +47,19 @@ The main file have one mistake too.
 
 INTRO = b"This section were included from another file.\n"
 
+SPACING = rb"""\documentclass{article}
+\begin{document}
+Experiments on the SMAP and MSL data sets \cite{hundman2018detecting} shows that
+our method improves the F1 score by 7 \% compared to the the strongest baseline,
+while its inference time stays below 3 ms per time step.
+
+Short paragraph , with a space before the comma.
+
+Second, labelled anomalies is scarce\footnote{Reaction wheel currents exhibit heavy tailed spikes during
+desaturation manoeuvres.}, so the evaluation rely on a small number of events in orbits 120--180.
+\end{document}
+"""
+
 
 def paper() -> Revision:
     return build(
@@ -126,4 +139,20 @@ def multi() -> Revision:
     )
 
 
-CASES = {"paper": paper, "unicode": unicode, "crlf": crlf, "multi": multi}
+def spacing() -> Revision:
+    """Tiny edits that need the paragraph around them: whitespace-only changes, a space becoming ``~``."""
+    text = SPACING.decode()
+    before_cite = text[: text.index("sets \\cite") + len("sets")].count(" ")
+    return build(
+        {"spacing.tex": SPACING},
+        [
+            Spec(" ", ("~",), file="spacing.tex", occurrence=before_cite, issue="Tie the citation."),
+            Spec("7 \\%", ("7\\%",), file="spacing.tex", issue="No space before the percent sign."),
+            Spec("the the", ("the",), file="spacing.tex", issue="Repeated word."),
+            Spec("paragraph ,", ("paragraph,",), file="spacing.tex", issue="No space before a comma."),
+            Spec("rely", ("relies", "depends"), file="spacing.tex", issue="Agreement."),
+        ],
+    )
+
+
+CASES = {"paper": paper, "unicode": unicode, "crlf": crlf, "multi": multi, "spacing": spacing}

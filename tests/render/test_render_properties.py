@@ -135,6 +135,16 @@ def test_terminal_shows_few_words_of_a_long_paragraph_with_one_small_edit(corpus
     revision = build({"long.tex": original.encode()}, [Spec(original, (version,), file="long.tex")])
     out = render(revision, "terminal", color=False, width=100)
     assert len(str(out).split()) < 80  # the diff line plus header, issue and summary
+    # The same change anchored on the one word: the paragraph around it is context, still elided.
+    at = len(" ".join(words[:200])) + 1
+    small = build(
+        {"long.tex": original.encode()},
+        [Spec(words[200], ("REPLACED",), file="long.tex", occurrence=original[:at].count(words[200]))],
+    )
+    assert small.edits[0].anchor is not None and small.edits[0].anchor.start == at
+    out = str(render(small, "terminal", color=False, width=100))
+    assert "[-" + words[200] + "-]{+REPLACED+}" in out
+    assert len(out.split()) < 60
 
 
 @pytest.mark.parametrize("width", [60, 120])
