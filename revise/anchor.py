@@ -11,7 +11,7 @@ whole-paragraph rewrites are expanded into concrete edits by revise.elide.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from revise import elide
@@ -48,11 +48,50 @@ class Placement:
 
 def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -> list[Edit]:
     """Place every suggestion; edits are numbered from 1 in suggestion order."""
+    weights = elide.rarity(paragraphs) if any(s.elided and s.span is None for s in suggestions) else None
+    placed: list[list[Edit]] = []
+    pending: dict[int, int] = {}
+    for n, suggestion in enumerate(suggestions):
+        if suggestion.span is None and suggestion.elided:
+            expansion = elide.expand(suggestion, paragraphs, weights=weights)
+            if expansion.pending is not None:
+                pending[n] = expansion.pending
+            placed.append(_rewritten(suggestion, expansion))
+        else:
+            placed.append(_place(suggestion, paragraphs))
+    for n, within in _windows(placed, pending).items():
+        placed[n] = _rewritten(suggestions[n], elide.expand(suggestions[n], paragraphs, weights=weights, within=within))
     edits: list[Edit] = []
-    for suggestion in suggestions:
-        for made in _place(suggestion, paragraphs):
-            edits.append(_numbered(made, len(edits) + 1))
+    for made in placed:
+        for edit in made:
+            edits.append(_numbered(edit, len(edits) + 1))
     return edits
+
+
+def _windows(placed: list[list[Edit]], pending: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Where the reply's order puts each pending rewrite: between the paragraphs of the placed edits around it.
+
+    Replies go through a paper in order; when every placed suggestion (at least two) follows the paragraph
+    order, a rewrite that fits one paragraph best, on too little evidence alone, may take that paragraph if it
+    lies between its neighbours' paragraphs.  When the placed edits do not follow the order, nothing is inferred.
+    """
+    where = [(n, edits[0].anchor.paragraph.index) for n, edits in enumerate(placed) if _all_placed(edits)]
+    order = [index for _, index in where]
+    if not pending or len(where) < 2 or order != sorted(order):
+        return {}
+    last = max(index for _, index in where) if where else 0
+    windows = {}
+    for n in pending:
+        before = [index for m, index in where if m < n]
+        after = [index for m, index in where if m > n]
+        windows[n] = (before[-1] if before else 0, after[0] if after else last)
+        if not after:
+            windows[n] = (windows[n][0], max(last, pending[n]))
+    return windows
+
+
+def _all_placed(edits: list[Edit]) -> bool:
+    return bool(edits) and all(e.status is Status.OK and e.anchor is not None for e in edits)
 
 
 def _numbered(edit: Edit, number: int) -> Edit:
@@ -104,7 +143,10 @@ def _from_span(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> Edit:
 
 
 def _from_rewrite(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit]:
-    expansion = elide.expand(suggestion, paragraphs)
+    return _rewritten(suggestion, elide.expand(suggestion, paragraphs))
+
+
+def _rewritten(suggestion: Suggestion, expansion: elide.Expansion) -> list[Edit]:
     if not expansion.changes:
         return [_failed(suggestion, Status.UNANCHORED, expansion.reason or "the rewrite changes nothing")]
     edits = []
@@ -134,7 +176,7 @@ def snap(para: Paragraph, start: int, end: int) -> tuple[int, int]:
 
 def locate(quote: str, paragraphs: Sequence[Paragraph], hint: int | None = None) -> Placement:
     """Run the ladder for one quote; ``hint`` (a paragraph index) only breaks ties."""
-    levels = (
+    levels: tuple[tuple[str, Callable[[Paragraph], list[Hit]]], ...] = (
         ("exact", lambda p: _exact(quote, p)),
         ("normalised", lambda p: _normalised(quote, p, plain=False)),
         ("normalised", lambda p: _normalised(quote, p, plain=True)),

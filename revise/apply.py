@@ -31,6 +31,13 @@ def merge(original: str, version: str) -> str:
         return original
     o_lead, o_chunks, o_gaps, o_trail = words(original)
     v_lead, v_chunks, v_gaps, v_trail = words(version)
+    if o_chunks == v_chunks and o_chunks:
+        # The same words: the edit is about whitespace at the span's edges (` ,` → `,`). Its presence follows
+        # the version; its form (line break or space) stays the original's.
+        lead = o_lead if bool(o_lead) == bool(v_lead) else v_lead
+        trail = o_trail if bool(o_trail) == bool(v_trail) else v_trail
+        gaps = [v if _breaks(v) >= 2 > _breaks(o) else o for o, v in zip(o_gaps, v_gaps, strict=True)]
+        return lead + "".join(c + g for c, g in zip(o_chunks, [*gaps, ""], strict=True)) + trail
     # Sentinels make the span's own leading and trailing whitespace gaps like any other.
     o_seq = [_BOS, *o_chunks, _EOS]
     v_seq = [_BOS, *v_chunks, _EOS]

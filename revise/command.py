@@ -16,7 +16,9 @@ from revise import document, pipeline
 from revise.errors import ExitCode, InputError, ReviseError, UsageError
 
 if TYPE_CHECKING:
+    from revise.config import Settings
     from revise.decisions import Decisions
+    from revise.engines.base import Reviewer
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _as_filter(opts: Options, streams: Streams) -> int:
         source, decode_notices = document.decode(raw, opts.display_name)
         notices.extend(decode_notices)
         return _run(opts, streams, notices, source, raw)
-    except BaseException as err:  # noqa: BLE001 - the buffer must survive any failure, even a bug
+    except BaseException as err:  # the buffer must survive any failure, even a bug
         streams.stdout.write(raw)
         streams.stdout.flush()
         if opts.verbose:
@@ -182,6 +184,11 @@ def _run(
     notices.extend(revision.notices)
     for failure in revision.failures:
         notices.say(f"revise: paragraph {failure.paragraph}: {failure.message}")
+    usage = revision.usage
+    if usage.requests or usage.cached:
+        from revise.config import estimate_cost
+
+        notices.say(f"revise: {usage.describe(estimate_cost(usage, settings.price(revision.model)))}")
 
     if not opts.writes_document:
         _emit(streams.stdout, _report(revision, opts, streams.stdout))
@@ -218,14 +225,16 @@ def _overrides(opts: Options) -> dict[str, object]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _reviewer(opts: Options, settings: object, streams: Streams, notices: _Notices, *, quiet: bool) -> object:
+def _reviewer(
+    opts: Options, settings: Settings, streams: Streams, notices: _Notices, *, quiet: bool
+) -> Reviewer:
     if opts.reply is not None:
         from revise.engines.saved import SavedReply
 
         return SavedReply(_read_reply(opts.reply, streams))
     from revise.engines.choose import choose_reviewer
 
-    reviewer, found = choose_reviewer(settings, opts.engine, progress=not quiet)  # type: ignore[arg-type]
+    reviewer, found = choose_reviewer(settings, opts.engine, progress=not quiet)
     notices.extend(found)
     return reviewer
 

@@ -160,9 +160,15 @@ def check_version(
     for ph, part in zip(inside, fixed_parts[1:], strict=True):
         pieces.extend((ph.original, part))
     result = "".join(pieces)
-    if result.split() == original.split():
+    # Whitespace that appears or disappears is a change (`7 \%` → `7\%`, ` ,` → `,`); a line break written
+    # as a space is not (reviewers flatten quotes).
+    if _spacing(result) == _spacing(original):
         raise _Refused(_NOTHING)
     return result, notes
+
+
+def _spacing(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 def _split_protected(text: str, inside: Sequence[Placeholder]) -> list[str]:

@@ -55,6 +55,21 @@ def test_merge_keeps_original_spacing_between_unchanged_words(
     assert merge(original, version) == merged
 
 
+@pytest.mark.parametrize(
+    ("original", "version", "merged"),
+    [
+        ("word ,", "word,", "word,"),
+        (" ,", ",", ","),
+        ("7 \\%", "7\\%", "7\\%"),
+        (" ", "~", "~"),
+        ("sets \\cite{x}", "sets~\\cite{x}", "sets~\\cite{x}"),
+        ("a\nb", "a b", "a\nb"),
+    ],
+)
+def test_merge_applies_an_edit_whose_point_is_whitespace(original: str, version: str, merged: str) -> None:
+    assert merge(original, version) == merged
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "c.", "\\x{y z}", " ", "  ", "\n", "\r\n", "\n\n", "%c\n"])).map(

@@ -120,6 +120,23 @@ def test_guard_leaves_out_an_edit_whose_versions_all_change_nothing(versions: tu
     assert guard([edit(para, "It costs", *versions)]) == []
 
 
+@pytest.mark.parametrize(
+    ("quote", "version"),
+    [
+        ("It costs 50\\%", "It costs 50\\%."),
+        ("costs 50\\%", "costs50\\%"),
+        ("data \\cite{smith}", "data~[CITE1]"),
+    ],
+)
+def test_guard_keeps_a_version_whose_change_is_whitespace_appearing_or_going(
+    quote: str, version: str
+) -> None:
+    para = paragraph(TEXT, PROTECTED)
+    (result,) = guard([edit(para, quote, version)])
+    assert result.status is Status.OK
+    assert len(result.versions) == 1
+
+
 def test_guard_keeps_the_versions_that_change_something() -> None:
     para = paragraph(TEXT, PROTECTED)
     (result,) = guard([edit(para, "It costs", "It costs", "It cost")])

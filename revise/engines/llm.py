@@ -77,9 +77,9 @@ class RetryPolicy:
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """Seconds to wait before retry number ``attempt`` (0-based)."""
         if retry_after is not None and retry_after >= 0:
-            return min(retry_after, self.max_retry_after)
+            return float(min(retry_after, self.max_retry_after))
         # Full jitter keeps concurrent workers from retrying in lockstep.
-        return min(self.base_delay * 2**attempt, self.max_delay) * random.uniform(0.5, 1.0)
+        return min(self.base_delay * 2.0**attempt, self.max_delay) * random.uniform(0.5, 1.0)
 
 
 @dataclass(frozen=True)
@@ -366,7 +366,7 @@ class LLMReviewer:
 
         host = endpoint_host(self.settings.base_url)
         try:
-            names = sorted(m.id for m in self._get_client().models.list())
+            names: list[str] = sorted(str(m.id) for m in self._get_client().models.list())
         except openai.APIConnectionError as err:
             raise EngineError(f"cannot reach {host} ({cause(err)})") from None
         except openai.APIError:
