@@ -40,6 +40,7 @@ def review_interactively(
     tty_out: TextIO,
     editor: str | None,
     remember: bool = True,
+    show: Callable[[Edit], str] | None = None,
 ) -> Decisions:
     """Show each ok edit with its versions and read the author's decision; skipped edits are remembered."""
     reviewed = list(edits)
@@ -68,7 +69,7 @@ def review_interactively(
                 continue
             slot = order[position]
             edit = reviewed[slot]
-            _show(edit, position, len(order), choices.get(edit.id), say)
+            _show(edit, position, len(order), choices.get(edit.id), say, show)
             while True:
                 count = min(len(edit.versions), 9)
                 say(f"[{'1' if count == 1 else f'1-{count}'},s,e,b,w,q,?] ")
@@ -128,6 +129,7 @@ def review_on_terminal(revision: Revision) -> Decisions | None:
     """
     from revise.decisions import filter_remembered
     from revise.errors import UsageError
+    from revise.render.terminal import render_edit
 
     proposed = filter_remembered(revision.edits)
     try:
@@ -136,7 +138,14 @@ def review_on_terminal(revision: Revision) -> Decisions | None:
     except OSError:
         raise UsageError("--interactive needs a terminal, and /dev/tty cannot be opened") from None
     try:
-        decided = review_interactively(proposed, tty_in=tty_in, tty_out=tty_out, editor=None)
+        color = tty_out.isatty() and not os.environ.get("NO_COLOR")
+        decided = review_interactively(
+            proposed,
+            tty_in=tty_in,
+            tty_out=tty_out,
+            editor=None,
+            show=lambda edit: render_edit(revision, edit, color=color),
+        )
     finally:
         tty_in.close()
         tty_out.close()
@@ -157,14 +166,25 @@ def _printer(out: TextIO) -> Callable[[str], None]:
     return say
 
 
-def _show(edit: Edit, position: int, total: int, chosen: int | None, say: Callable[[str], None]) -> None:
+def _show(
+    edit: Edit,
+    position: int,
+    total: int,
+    chosen: int | None,
+    say: Callable[[str], None],
+    show: Callable[[Edit], str] | None,
+) -> None:
     assert edit.anchor is not None
     source = edit.anchor.paragraph.file
     line, column = source.position(edit.anchor.start)
-    say(f"\n── Edit {position + 1}/{total} · {source.name}:{line}:{column}")
+    say(f"\n── Edit {position + 1}/{total}" + ("" if show else f" · {source.name}:{line}:{column}"))
     if chosen is not None:
         say(f" · decided: {'skip' if chosen == 0 else f'version {chosen}'}")
     say("\n")
+    if show is not None:
+        # The report's own view: the diff in context, so a one-word edit can be judged where it stands.
+        say(show(edit))
+        return
     if edit.issue:
         say(f"{edit.issue}\n")
     say(f"  original: {edit.original}\n")

@@ -242,3 +242,23 @@ def test_cli_reads_keys_from_the_terminal_while_the_document_comes_on_stdin(tmp_
         out.read_bytes()
         == b"\\begin{document}\nWe have results on $x$ data.\n\nIt is good.\n\\end{document}\n"
     )
+
+
+def test_cli_shows_each_edit_as_the_report_does_with_its_context(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.tex"
+    doc.write_bytes(b"Our long opening words come first and the results has been good since then.\n")
+    reply = tmp_path / "reply.json"
+    edits = [{"original": "has", "issue": "agreement", "versions": ["have"]}]
+    reply.write_text(json.dumps({"edits": edits}))
+    driver = tmp_path / "cli.py"
+    driver.write_text(
+        "import os, sys\n"
+        "os.environ['NO_COLOR'] = '1'\n"
+        "from revise.cli import main\n"
+        f"sys.argv = ['revise', {str(doc)!r}, '--reply', {str(reply)!r}, '-i', '--output', {str(tmp_path / 'o.tex')!r}]\n"
+        "main()\n"
+    )
+    term = Terminal([sys.executable, str(driver)])
+    term.press("q")
+    term.finish()
+    assert "first and the results [-has-]{+have+} been good since" in term.output

@@ -57,6 +57,17 @@ def render(revision: Revision, *, pick: int = 1, color: bool | None = None, widt
     return "".join(line.rstrip(" ") + "\n" for line in out.splitlines())
 
 
+def render_edit(
+    revision: Revision, edit: Edit, *, color: bool | None = None, width: int | None = None
+) -> str:
+    """One edit as the report shows it (place, issue, each version's diff in context), for interactive review."""
+    use_color = _want_color(color)
+    console = _console(use_color, width)
+    console.print(_edit(revision, edit, use_color, 1))
+    out = str(console.file.getvalue())  # type: ignore[attr-defined]
+    return "".join(line.rstrip(" ") + "\n" for line in out.splitlines())
+
+
 def diff_text(
     original: str,
     version: str,
