@@ -45,6 +45,7 @@ SUPPRESSED: dict[str, str] = {
     "MassNouns": "technical plurals are count nouns (covariances, likelihoods)",
     "LitotesDirectPositive": "'not uncommon' is a deliberate hedge; 'common' changes the claim",
     "ExpandMemoryShorthands": "GB, MB are standard units in papers",
+    "ExpandTimeShorthands": "ms, s, h are SI units in papers ('3 ms per step'), not chat shorthand",
     "SentenceCapitalization": "sentences that open with a lower-case package name (scikit-image) or a "
     "macro, and paragraph fragments (items, table cells): 17 hits on the corpus, none genuine",
 }

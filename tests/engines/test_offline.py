@@ -129,6 +129,13 @@ def test_offline_accepts_document_vocabulary(reviewer: OfflineReviewer, latex: s
     assert [s for s in review.suggestions if s.rule == "SpellCheck"] == []
 
 
+@pytest.mark.parametrize(
+    "latex", ["Inference takes 3 ms per step and 2 h per run.", "The model needs 16 GB of memory."]
+)
+def test_offline_leaves_si_units_alone(reviewer: OfflineReviewer, latex: str) -> None:
+    assert reviewer.review([paragraph(latex)], ReviewContext()).suggestions == ()
+
+
 def test_offline_accepts_user_words() -> None:
     p = paragraph("We apply the hatt function.")
     assert any(s.rule == "SpellCheck" for s in OfflineReviewer().review([p], ReviewContext()).suggestions)
