@@ -29,6 +29,8 @@ _MACRO = re.compile(
     r"|\\newenvironment\s*\{([A-Za-z]+)\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+# Authors italicise a term where they introduce it (\emph{bursty} signals): such a word is defined, not misspelt.
+_INTRODUCED = re.compile(r"\\(?:emph|textit|textsl)\{([^{}]{1,60})\}")
 
 
 def macro_names(source: str) -> set[str]:
@@ -52,6 +54,8 @@ def words(sources: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
         prose = _COMMENT.sub("", source)
         for m in _PROPER.finditer(prose):
             found.update(m.group(0).split("-"))
+        for m in _INTRODUCED.finditer(prose):
+            found.update(w.group(0) for w in _WORD.finditer(m.group(1)))
         for m in _WORD.finditer(prose):
             word = m.group(0).strip("'")
             if not word:

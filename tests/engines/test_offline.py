@@ -215,9 +215,9 @@ def test_view_maps_copied_text_back_and_refuses_synthetic_text() -> None:
 
 
 def test_vocabulary_collects_names_macros_and_repeated_words() -> None:
-    source = "\\newcommand{\\ourmethod}{x} GPU SciPy M87 zorp zorp zorp blip. Then, Pearu wrote."
+    source = "\\newcommand{\\ourmethod}{x} GPU SciPy M87 zorp zorp zorp blip. Then, Pearu wrote \\emph{bursty}."
     words = set(vocabulary.words([source], ["userword"]))
-    assert {"ourmethod", "GPU", "SciPy", "M87", "zorp", "Pearu", "userword"} <= words
+    assert {"ourmethod", "GPU", "SciPy", "M87", "zorp", "Pearu", "userword", "bursty"} <= words
     assert "blip" not in words
 
 
