@@ -7,6 +7,15 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# The root file of each real paper in ../shared/corpus/papers.
+PAPERS = (
+    "scipy-articles/scipy-1.0/paper.tex",
+    "sympy-paper/paper.tex",
+    "lightkurve-paper/paper/ms.tex",
+    "dynonet/doc/paper/ms.tex",
+    "george/paper/ms.tex",
+    "nalu/paper/main.tex",
+)
 
 
 @pytest.fixture

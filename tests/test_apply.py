@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import PAPERS
 from edit_factory import edit, paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -249,15 +250,6 @@ def test_write_files_refuses_text_the_encoding_cannot_hold_before_writing(tmp_pa
 
 
 # --- properties on real papers ----------------------------------------------------------------------------
-
-PAPERS = [
-    "scipy-articles/scipy-1.0/paper.tex",
-    "sympy-paper/paper.tex",
-    "lightkurve-paper/paper/ms.tex",
-    "dynonet/doc/paper/ms.tex",
-    "george/paper/ms.tex",
-    "nalu/paper/main.tex",
-]
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PAPERS
 
 from revise import document
 from revise.engines import view, vocabulary
@@ -16,14 +17,6 @@ from revise.latex.segment import Paragraph, segment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-PAPERS = (
-    "scipy-articles/scipy-1.0/paper.tex",
-    "sympy-paper/paper.tex",
-    "lightkurve-paper/paper/ms.tex",
-    "dynonet/doc/paper/ms.tex",
-    "george/paper/ms.tex",
-    "nalu/paper/main.tex",
-)
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +208,9 @@ def test_view_maps_copied_text_back_and_refuses_synthetic_text() -> None:
 
 
 def test_vocabulary_collects_names_macros_and_repeated_words() -> None:
-    source = "\\newcommand{\\ourmethod}{x} GPU SciPy M87 zorp zorp zorp blip. Then, Pearu wrote \\emph{bursty}."
+    source = (
+        "\\newcommand{\\ourmethod}{x} GPU SciPy M87 zorp zorp zorp blip. Then, Pearu wrote \\emph{bursty}."
+    )
     words = set(vocabulary.words([source], ["userword"]))
     assert {"ourmethod", "GPU", "SciPy", "M87", "zorp", "Pearu", "userword", "bursty"} <= words
     assert "blip" not in words
