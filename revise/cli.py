@@ -40,7 +40,9 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_mar
 @app.command(help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin.")
 def run(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The .tex file to revise, or - to read stdin.")],
-    field: Annotated[str | None, typer.Option("--field", metavar="TEXT", help="The reviewer's domain of expertise.")] = None,
+    field: Annotated[
+        str | None, typer.Option("--field", metavar="TEXT", help="The reviewer's domain of expertise.")
+    ] = None,
     section: Annotated[
         list[str] | None,
         typer.Option("--section", metavar="NAME", help="Only this \\section (repeatable; case-insensitive)."),
@@ -51,12 +53,18 @@ def run(
     engine: Annotated[
         Engine, typer.Option("--engine", help="auto: the LLM when configured, else offline.")
     ] = (Engine.auto),
-    model: Annotated[str | None, typer.Option("--model", metavar="NAME", help="Model name (REVISE_MODEL).")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", metavar="NAME", help="Model name (REVISE_MODEL).")
+    ] = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", metavar="URL", help="OpenAI-compatible endpoint (OPENAI_BASE_URL).")
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="OpenAI-compatible endpoint (OPENAI_BASE_URL)."),
     ] = None,
     reply: Annotated[
-        str | None, typer.Option("--reply", metavar="FILE", help="Use a saved model reply or pasted chat answer (FILE or -).")
+        str | None,
+        typer.Option(
+            "--reply", metavar="FILE", help="Use a saved model reply or pasted chat answer (FILE or -)."
+        ),
     ] = None,
     print_prompt: Annotated[
         bool, typer.Option("--print-prompt", help="Print the prompts that would be sent.")
@@ -66,9 +74,13 @@ def run(
     ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="The report's format.")] = Format.terminal,
     apply: Annotated[bool, typer.Option("--apply", help="Accept every anchored, safe edit.")] = False,
-    pick: Annotated[int, typer.Option("--pick", metavar="N", help="With --apply: take version N (from 1).")] = 1,
+    pick: Annotated[
+        int, typer.Option("--pick", metavar="N", help="With --apply: take version N (from 1).")
+    ] = 1,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Decide edit by edit.")] = False,
-    output: Annotated[str | None, typer.Option("--output", metavar="PATH", help="Write the revised document here.")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", metavar="PATH", help="Write the revised document here.")
+    ] = None,
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Rewrite the changed files atomically.")
     ] = False,
@@ -78,17 +90,27 @@ def run(
     stdin_filename: Annotated[
         str | None, typer.Option("--stdin-filename", metavar="NAME", help="The name to report for -.")
     ] = None,
-    prompt: Annotated[str | None, typer.Option("--prompt", metavar="NAME|FILE", help="Prompt template: a name or a file.")] = None,
-    notes_language: Annotated[
-        str | None, typer.Option("--notes-language", metavar="LANG", help="Language of the reviewer's explanations.")
+    prompt: Annotated[
+        str | None, typer.Option("--prompt", metavar="NAME|FILE", help="Prompt template: a name or a file.")
     ] = None,
-    concurrency: Annotated[int | None, typer.Option("--concurrency", metavar="N", help="Parallel requests.")] = None,
+    notes_language: Annotated[
+        str | None,
+        typer.Option("--notes-language", metavar="LANG", help="Language of the reviewer's explanations."),
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", metavar="N", help="Parallel requests.")
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the reply cache.")
     ] = False,
-    timeout: Annotated[float | None, typer.Option("--timeout", metavar="SECONDS", help="Seconds per request.")] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", metavar="SECONDS", help="Seconds per request.")
+    ] = None,
     dialect: Annotated[
-        str | None, typer.Option("--dialect", metavar="NAME", help="Offline engine: american, british, australian, canadian.")
+        str | None,
+        typer.Option(
+            "--dialect", metavar="NAME", help="Offline engine: american, british, australian, canadian."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Notices even as an editor filter.")] = False,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from revise.document import SourceFile
 from revise.edits import Edit
-from revise.engines.base import Failure, Review, Reviewer, ReviewContext, Usage
+from revise.engines.base import Failure, Review, ReviewContext, Reviewer, Usage
 from revise.latex.segment import Paragraph, Segmentation
 
 

@@ -29,7 +29,11 @@ REPLY = json.dumps(
                 "issue": "Subject-verb agreement.",
                 "versions": ["Our detector finds most anomalies", "The detector finds most anomalies"],
             },
-            {"original": "It run in real time.", "issue": "Agreement.", "versions": ["It runs in real time."]},
+            {
+                "original": "It run in real time.",
+                "issue": "Agreement.",
+                "versions": ["It runs in real time."],
+            },
         ]
     }
 )
@@ -79,7 +83,9 @@ def test_version_prints_the_program_version() -> None:
         (b"\x00\x01\x02binary\x00" * 50, "binary"),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_with_exit_1(tmp_path: Path, content: bytes | None, message: str) -> None:
+def test_bad_input_is_one_line_on_stderr_with_exit_1(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
     path = tmp_path / "in.tex"
     if content is not None:
         path.write_bytes(content)
@@ -192,7 +198,17 @@ def test_filter_keeps_bom_crlf_and_latin1(paper: Path) -> None:
     latin = DOC.replace("real time", "temps réel")
     reply_latin = paper.parent / "reply-latin.json"
     reply_latin.write_text(
-        json.dumps({"edits": [{"original": "It run in temps réel.", "issue": "x", "versions": ["It runs in temps réel."]}]})
+        json.dumps(
+            {
+                "edits": [
+                    {
+                        "original": "It run in temps réel.",
+                        "issue": "x",
+                        "versions": ["It runs in temps réel."],
+                    }
+                ]
+            }
+        )
     )
     result = revise("-", "--reply", str(reply_latin), "--apply", stdin=latin.encode("latin-1"))
     assert result.code == 0

@@ -21,10 +21,17 @@ from revise.errors import InputError
         (b"Old Mac.\rSecond.\r", "utf-8", False, "\r"),
         ("Caf\u00e9 au lait.\n".encode("latin-1"), "cp1252", False, "\n"),
         (b"\\usepackage[latin1]{inputenc}\nCaf\xe9.\n", "latin-1", False, "\n"),
-        (b"\\usepackage[T1]{fontenc}\\usepackage[ansinew]{inputenc}\nCaf\xe9 \x93q\x94.\n", "cp1252", False, "\n"),
+        (
+            b"\\usepackage[T1]{fontenc}\\usepackage[ansinew]{inputenc}\nCaf\xe9 \x93q\x94.\n",
+            "cp1252",
+            False,
+            "\n",
+        ),
     ],
 )
-def test_decode_remembers_encoding_bom_and_newline(data: bytes, encoding: str, bom: bool, newline: str) -> None:
+def test_decode_remembers_encoding_bom_and_newline(
+    data: bytes, encoding: str, bom: bool, newline: str
+) -> None:
     source, _ = document.decode(data, "t.tex")
     assert (source.encoding, source.bom, source.newline) == (encoding, bom, newline)
     assert not source.text.startswith("\ufeff")
@@ -76,7 +83,6 @@ def test_atomic_write_replaces_content_and_keeps_the_mode(tmp_path: Path) -> Non
 def test_atomic_write_leaves_no_temp_file_and_the_old_content_on_failure(tmp_path: Path) -> None:
     path = tmp_path / "paper.tex"
     path.write_text("old")
-
 
     with pytest.raises(TypeError):
         document.atomic_write(path, "not bytes")  # type: ignore[arg-type]
