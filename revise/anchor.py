@@ -3,9 +3,12 @@
 The ladder, per quote, stops at the first level with a hit: exact (source text, then masked text mapped back
 through the placeholders) → typographic normal form → plain form (formatting commands dropped, case folded)
 → pieces of a quote shortened with ``...``/``…`` → a guarded fuzzy match.  Several hits are ``ambiguous``
-unless the paragraph hint settles it; no hit is ``unanchored``, with the nearest real text as a hint.
+unless the paragraph hint, or the edit's own versions (which keep the edges of the span they revise), settle
+it; no hit is ``unanchored``, with the nearest real text as a hint.
 Nothing is guessed: a fuzzy hit needs a high score and a clear margin over the runner-up.  Elided
-whole-paragraph rewrites are expanded into concrete edits by revise.elide.
+whole-paragraph rewrites are expanded into concrete edits by revise.elide; one that fits a paragraph best on
+too little evidence alone is placed only when the reply's other placed edits follow the paper's order and
+put it there.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ _QUOTES = "\"'“”‘’«»「」『』`"
 FUZZY_SCORE = 90.0
 FUZZY_MARGIN = 6.0
 FUZZY_MIN_LENGTH = 16
+VERSION_MARGIN = 2
+"""Words more of a span's edges a version must keep, than of any other span's, to settle an ambiguous quote."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,10 @@ def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -
             placed.append(_rewritten(suggestion, expansion))
         else:
             placed.append(_place(suggestion, paragraphs))
-    for n, within in _windows(placed, pending).items():
-        placed[n] = _rewritten(suggestions[n], elide.expand(suggestions[n], paragraphs, weights=weights, within=within))
+    last = max((p.index for p in paragraphs), default=0)
+    for n, within in _windows(placed, pending, last).items():
+        expansion = elide.expand(suggestions[n], paragraphs, weights=weights, within=within)
+        placed[n] = _rewritten(suggestions[n], expansion)
     edits: list[Edit] = []
     for made in placed:
         for edit in made:
@@ -68,30 +75,33 @@ def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -
     return edits
 
 
-def _windows(placed: list[list[Edit]], pending: dict[int, int]) -> dict[int, tuple[int, int]]:
+def _windows(placed: list[list[Edit]], pending: dict[int, int], last: int) -> dict[int, tuple[int, int]]:
     """Where the reply's order puts each pending rewrite: between the paragraphs of the placed edits around it.
 
-    Replies go through a paper in order; when every placed suggestion (at least two) follows the paragraph
-    order, a rewrite that fits one paragraph best, on too little evidence alone, may take that paragraph if it
-    lies between its neighbours' paragraphs.  When the placed edits do not follow the order, nothing is inferred.
+    Replies go through a paper in order.  When the placed suggestions (at least two) and the pending rewrites'
+    best paragraphs all follow the paragraph order, a pending rewrite may take its paragraph if it lies between
+    its placed neighbours' paragraphs (``last`` is the document's last paragraph index).  Otherwise nothing is
+    inferred.
     """
-    where = [(n, edits[0].anchor.paragraph.index) for n, edits in enumerate(placed) if _all_placed(edits)]
-    order = [index for _, index in where]
-    if not pending or len(where) < 2 or order != sorted(order):
+    where = {n: index for n, edits in enumerate(placed) if (index := _placed_in(edits)) is not None}
+    order = [where.get(n, pending.get(n)) for n in range(len(placed))]
+    sequence = [index for index in order if index is not None]
+    if not pending or len(where) < 2 or sequence != sorted(sequence):
         return {}
-    last = max(index for _, index in where) if where else 0
     windows = {}
     for n in pending:
-        before = [index for m, index in where if m < n]
-        after = [index for m, index in where if m > n]
-        windows[n] = (before[-1] if before else 0, after[0] if after else last)
-        if not after:
-            windows[n] = (windows[n][0], max(last, pending[n]))
+        before = [index for m, index in where.items() if m < n]
+        after = [index for m, index in where.items() if m > n]
+        windows[n] = (max(before, default=0), min(after, default=last))
     return windows
 
 
-def _all_placed(edits: list[Edit]) -> bool:
-    return bool(edits) and all(e.status is Status.OK and e.anchor is not None for e in edits)
+def _placed_in(edits: list[Edit]) -> int | None:
+    """The paragraph index of a suggestion whose edits are all placed, else None."""
+    anchors = [e.anchor for e in edits if e.status is Status.OK]
+    if not edits or len(anchors) < len(edits) or anchors[0] is None or None in anchors:
+        return None
+    return anchors[0].paragraph.index
 
 
 def _numbered(edit: Edit, number: int) -> Edit:
@@ -109,6 +119,9 @@ def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit
     if not quote:
         return [_failed(suggestion, Status.UNANCHORED, "the suggestion quotes no text")]
     placement = locate(quote, paragraphs, suggestion.paragraph)
+    chosen = by_versions(placement.hits, suggestion.versions) if len(placement.hits) > 1 else None
+    if chosen is not None:
+        placement = Placement((chosen,), placement.method)
     if len(placement.hits) == 1:
         hit = placement.hits[0]
         start, end = snap(hit.paragraph, hit.start, hit.end)
@@ -194,6 +207,36 @@ def locate(quote: str, paragraphs: Sequence[Paragraph], hint: int | None = None)
         if hits:
             return Placement(_settle(hits, hint), "ellipsis")
     return _fuzzy(quote, paragraphs, hint)
+
+
+def by_versions(hits: Sequence[Hit], versions: Sequence[str]) -> Hit | None:
+    """The one span, among several a quote may stand for, that the edit's own versions point at; else None.
+
+    A version revises its span, so the words it keeps at its start and end are the span's: the span whose
+    edges a version reproduces furthest (common leading plus trailing words) wins, by VERSION_MARGIN words over
+    every other.  Spans of one text, or versions that keep no more of one than of another, settle nothing: an
+    elided quote whose last piece recurs is then still ambiguous.
+    """
+    if len(hits) < 2 or not versions:
+        return None
+    texts = [normal_form(v, plain=True).split() for v in versions]
+    scored = sorted(
+        ((max(_kept_edges(_words(h), words) for words in texts), n) for n, h in enumerate(hits)), reverse=True
+    )
+    (best, n), (runner_up, _) = scored[0], scored[1]
+    return hits[n] if best - runner_up >= VERSION_MARGIN else None
+
+
+def _words(hit: Hit) -> list[str]:
+    return normal_form(hit.paragraph.file.text[hit.start : hit.end], plain=True).split()
+
+
+def _kept_edges(span: list[str], version: list[str]) -> int:
+    """Leading plus trailing words ``version`` shares with ``span``, each word counted once."""
+    limit = min(len(span), len(version))
+    lead = next((k for k in range(limit) if span[k] != version[k]), limit)
+    trail = next((k for k in range(limit) if span[-1 - k] != version[-1 - k]), limit)
+    return min(limit, lead + trail)
 
 
 def _settle(hits: list[Hit], hint: int | None) -> tuple[Hit, ...]:

@@ -5,16 +5,23 @@ paragraph to where the piece after it starts, found by the pieces' edge words wh
 survives reordered sentences), else by a fitting alignment in which ellipses skip words for free.  The filled
 version is diffed against the paragraph word by word; each changed run becomes an edit (original span →
 revised text) with one unchanged word of context either side.  Overlapping edits of several versions become
-one edit with several versions.  A rewrite that cannot be placed with confidence (too little of it matches
-word for word, or several paragraphs fit) yields a reason instead of a guess.
+one edit with several versions.
+
+Choosing the paragraph (without a paragraph number, or to check one): the version's words kept in runs,
+weighted by their rarity in the document, are the evidence; the words next to each ellipsis stand for
+unchanged text, so a paragraph must hold them verbatim, and one that does outranks one that does not.  A
+rewrite that cannot be placed with confidence (too little of it matches word for word, or several paragraphs
+fit) yields a reason instead of a guess; one that fits one paragraph best on little evidence is ``pending``
+until the order of the reply's other edits (revise.anchor) confirms it.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from revise.engines.base import Suggestion
@@ -32,7 +39,7 @@ MIN_ANCHORED = 3
 """Words of a version, in such runs, needed to place it at all."""
 RIVAL_SHARE = 0.5
 """A paragraph is chosen only when every other one has less than this share of its evidence."""
-_CANDIDATES = 4
+_CANDIDATES = 6
 UNHINTED_ANCHORED = 6
 UNHINTED_SIMILARITY = 0.5
 """Evidence a rewrite needs when no paragraph number points at its paragraph."""
@@ -59,6 +66,17 @@ class Expansion:
 
     changes: tuple[Change, ...]
     reason: str | None = None
+    pending: int | None = None
+    """The paragraph index a rewrite fits best but on too little evidence alone (see ``expand``'s within)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The paragraph a rewrite belongs to, or None and the reason; ``weak``: best fit, too little evidence."""
+
+    paragraph: Paragraph | None
+    reason: str = ""
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,16 +97,40 @@ class _Aligned:
     similarity: float = 0.0
     """Words kept / (version words + original words it replaces): how much of the touched text survives."""
     edges: int = 0
+    weight: float = 0.0
+    """The anchored words weighted by their rarity in the document (IDF): what a paragraph choice rests on."""
+    sides: int = 0
+    sides_found: int = 0
+    """Words next to an ellipsis stand for unchanged text: how many such sides the paragraph holds verbatim."""
+
+    @property
+    def consistent(self) -> bool:
+        """Every ellipsis side is in the paragraph verbatim, as unchanged text must be."""
+        return self.sides_found == self.sides
 
 
-def expand(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> Expansion:
-    """Turn a (possibly elided) whole-paragraph rewrite into concrete changes."""
+def expand(
+    suggestion: Suggestion,
+    paragraphs: Sequence[Paragraph],
+    *,
+    weights: Mapping[str, float] | None = None,
+    within: tuple[int, int] | None = None,
+) -> Expansion:
+    """Turn a (possibly elided) whole-paragraph rewrite into concrete changes.
+
+    ``weights`` are the document's word rarities (see ``rarity``; computed here when absent).  ``within``
+    (first, last paragraph index) is where the order of the reply's other, confidently placed edits puts this
+    rewrite: a rewrite that fits one paragraph best but on too little evidence alone is placed only there.
+    """
     versions = [v for v in suggestion.versions if v.strip() and _pieces_tokens(v)]
     if not versions or not paragraphs:
         return Expansion((), "the rewrite is empty")
-    para, problem = _choose(versions[0], paragraphs, suggestion.paragraph)
+    choice = choose(versions[0], paragraphs, suggestion.paragraph, weights)
+    para = choice.paragraph
+    if para is not None and choice.weak and (within is None or not within[0] <= para.index <= within[1]):
+        return Expansion((), choice.reason, pending=para.index)
     if para is None:
-        return Expansion((), problem)
+        return Expansion((), choice.reason)
     per_version: list[tuple[tuple[int, int, str], ...]] = []
     for version in versions:
         aligned = _align(version, para)
@@ -100,35 +142,60 @@ def expand(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> Expansion
     return Expansion(_cluster(para, per_version))
 
 
-def _choose(version: str, paragraphs: Sequence[Paragraph], hint: int | None) -> tuple[Paragraph | None, str]:
-    """The paragraph a rewrite belongs to: the hinted one when it fits, else the best one, clearly ahead."""
+def choose(
+    version: str,
+    paragraphs: Sequence[Paragraph],
+    hint: int | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Choice:
+    """The paragraph a rewrite belongs to: the hinted one when it fits, else the best one, clearly ahead.
+
+    Evidence is the version's words kept in runs, weighted by rarity in the document.  A paragraph must hold
+    every ellipsis side verbatim (those words stand for unchanged text) unless much of the rewrite matches
+    word for word; a paragraph that does beats one that does not.  Without the author's paragraph number, a few
+    shared words only make a ``weak`` choice, which the caller may confirm by the order of the reply.
+    """
+    weights = rarity(paragraphs) if weights is None else weights
     keys = Counter(t.key.lower() for t in _pieces_tokens(version))
-    total = max(1, sum(keys.values()))
 
     def overlap(p: Paragraph) -> float:
-        return sum((keys & Counter(t.key.lower() for t in _tokenize(p.text))).values()) / total
+        shared = keys & Counter(t.key.lower() for t in _tokenize(p.text))
+        return sum(n * weights.get(key, 1.0) for key, n in shared.items())
 
     ranked = sorted(paragraphs, key=lambda p: -overlap(p))
     candidates = list(ranked[:_CANDIDATES])
     candidates += [p for p in paragraphs if p.index == hint and p not in candidates]
-    scored: list[tuple[int, Paragraph, _Aligned]] = []
-    for para in candidates:
-        aligned = _align(version, para)
-        if aligned.problem is None:
-            scored.append((aligned.matched, para, aligned))
-    scored.sort(key=lambda item: -item[0])
+    scored = [(p, a) for p in candidates if (a := _align(version, p, weights)).problem is None]
+    scored.sort(key=lambda item: -item[1].weight)
     if not scored:
-        return None, "the rewrite matches no paragraph closely enough"
-    best, para, aligned = scored[0]
-    hinted = [(p, a) for score, p, a in scored if p.index == hint and score >= HINT_SHARE * best]
-    if hinted:
-        return hinted[0][0], ""
-    if any(score > RIVAL_SHARE * best for score, _, _ in scored[1:]):
-        return None, "the rewrite fits several paragraphs about equally well"
-    # Without the author's paragraph number, a few shared words are not enough to rewrite a paragraph.
-    if aligned.matched < UNHINTED_ANCHORED and aligned.similarity < UNHINTED_SIMILARITY and not aligned.edges:
-        return None, f"too little of the rewrite matches paragraph {para.index + 1} to place it safely"
-    return para, ""
+        return Choice(None, "the rewrite matches no paragraph closely enough")
+    top = scored[0][1].weight
+    hinted = [(p, a) for p, a in scored if p.index == hint and a.weight >= HINT_SHARE * top]
+    if hinted and (_supported(hinted[0][1]) or _strong(hinted[0][1])):
+        return Choice(hinted[0][0])
+    consistent = [(p, a) for p, a in scored if a.consistent]
+    # Unchanged text the ellipses claim but a paragraph lacks counts against it: a paragraph holding all of it
+    # (with evidence of the same order) outranks those that do not.
+    pool = consistent if consistent and consistent[0][1].weight >= RIVAL_SHARE * top else scored
+    para, aligned = pool[0]
+    if any(a.weight > RIVAL_SHARE * aligned.weight for _, a in pool[1:]):
+        return Choice(None, "the rewrite fits several paragraphs about equally well")
+    if _strong(aligned):
+        return Choice(para)
+    reason = f"too little of the rewrite matches paragraph {para.index + 1} to place it safely"
+    return Choice(para, reason, weak=True) if _supported(aligned) else Choice(None, reason)
+
+
+def _supported(aligned: _Aligned) -> bool:
+    """Enough to place a rewrite where other evidence (a paragraph number, the reply's order) points."""
+    return aligned.consistent and aligned.matched >= MIN_ANCHORED
+
+
+def _strong(aligned: _Aligned) -> bool:
+    """Enough to place a rewrite on its own evidence."""
+    if aligned.matched >= UNHINTED_ANCHORED:
+        return True
+    return _supported(aligned) and (aligned.similarity >= UNHINTED_SIMILARITY or aligned.edges > 0)
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -142,10 +209,11 @@ def _pieces_tokens(version: str) -> list[_Token]:
     return [t for t in _tokenize(version) if t.key != "…"]
 
 
-def _align(version: str, para: Paragraph) -> _Aligned:
+def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None = None) -> _Aligned:
     """Fill the version's ellipses with the paragraph's own text, then diff the result against the paragraph.
 
     Works on the masked text when the version uses placeholder tokens, so offsets map back through them.
+    ``weights`` (word → IDF) weigh the anchored words; without them every word weighs 1.
     """
     masked = para.masked
     uses_tokens = any(m.group(0) in masked.by_token() for m in TOKEN.finditer(version))
@@ -154,8 +222,8 @@ def _align(version: str, para: Paragraph) -> _Aligned:
     filled = _fill(version, text, ptoks)
     if isinstance(filled, str):
         return _Aligned(0, 0, (), filled)
-    revised, piece_ranges = filled
-    diff = _diff(text, revised, piece_ranges)
+    revised, piece_ranges, sides, found = filled
+    diff = _diff(text, revised, piece_ranges, weights)
     if diff.anchored < min(MIN_ANCHORED, diff.total):
         return _Aligned(diff.anchored, diff.total, (), "too little of it matches the paragraph word for word")
 
@@ -165,11 +233,14 @@ def _align(version: str, para: Paragraph) -> _Aligned:
         return para.start + lo, para.start + hi
 
     placed = tuple((*source(lo, hi), repl) for lo, hi, repl in diff.changes)
-    return _Aligned(diff.anchored, diff.total, placed, similarity=diff.similarity, edges=diff.edges)
+    return _Aligned(
+        diff.anchored, diff.total, placed, None, diff.similarity, diff.edges, diff.weight, sides, found
+    )
 
 
-def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple[int, int]]] | str:
-    """The version with every ellipsis replaced by the paragraph text it stands for, and the pieces' ranges.
+def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple[int, int]], int, int] | str:
+    """The version with every ellipsis replaced by the paragraph text it stands for, the pieces' ranges, and
+    how many ellipsis sides (the piece words next to an ellipsis) there are and how many sit in the text verbatim.
 
     A gap runs from where the piece before it ends in the paragraph to where the piece after it starts:
     found by
@@ -188,14 +259,14 @@ def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple
         parts.append(version[cursor:].strip())
     pieces = [_tokenize(p) for p in parts if p is not None]
     if None not in parts:
-        return version.strip(), [(0, len(version.strip()))]
+        return version.strip(), [(0, len(version.strip()))], 0, 0
     fallback = _dp_bounds(parts, pieces, ptoks)
     if fallback is None:
         return "a piece between ellipses matches nothing in the paragraph"
     out: list[str] = []
     ranges: list[tuple[int, int]] = []
     k = 0  # index of the next piece
-    low = 0
+    low = sides = found_sides = 0
     for part in parts:
         if part is not None:
             ranges.append((len("".join(out)), len("".join(out)) + len(part)))
@@ -209,14 +280,16 @@ def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple
         if before is not None:
             found = _edge(before[-_EDGE:], ptoks, low, start, tail=True)
             start = found if found is not None else start
+            sides, found_sides = sides + 1, found_sides + (found is not None)
         if after is not None:
             found = _edge(after[:_EDGE], ptoks, start, end, tail=False)
             end = found if found is not None else end
+            sides, found_sides = sides + 1, found_sides + (found is not None)
         if end < start:
             return "its ellipses cannot be placed in order in the paragraph"
         out.append(text[start:end])
         low = end
-    return "".join(out), ranges
+    return "".join(out), ranges, sides, found_sides
 
 
 def _edge(edge: list[_Token], ptoks: list[_Token], low: int, near: int, tail: bool) -> int | None:
@@ -318,10 +391,13 @@ class _Diff:
     total: int
     similarity: float
     edges: int
-    """Paragraph ends (first or last MIN_RUN words) that a piece without an ellipsis there reproduces."""
+    """Paragraph ends (first or last MIN_RUN words) that a piece's own words reproduce verbatim."""
+    weight: float
 
 
-def _diff(text: str, revised: str, piece_ranges: list[tuple[int, int]]) -> _Diff:
+def _diff(
+    text: str, revised: str, piece_ranges: list[tuple[int, int]], weights: Mapping[str, float] | None = None
+) -> _Diff:
     """Changed regions of ``revised`` against ``text`` as (start, end, replacement), and the evidence counts.
 
     The diff runs over whitespace-separated words, and each region keeps one unchanged word on either
@@ -333,14 +409,17 @@ def _diff(text: str, revised: str, piece_ranges: list[tuple[int, int]]) -> _Diff
     new = [(m.start(), m.end(), normal_form(m.group(0))) for m in _WORD.finditer(revised)]
     in_piece = [any(lo <= w[0] < hi for lo, hi in piece_ranges) for w in new]
     anchored = kept = replaced = edges = 0
+    weight = 0.0
     regions: list[list[int]] = []
     matcher = difflib.SequenceMatcher(None, [w[2] for w in old], [w[2] for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             if i2 - i1 >= MIN_RUN:
                 anchored += sum(in_piece[j1:j2])
-                starts = i1 == j1 == 0 and in_piece[0]
-                ends = i2 == len(old) and j2 == len(new) and in_piece[-1]
+                weight += sum(_weight(new[j][2], weights) for j in range(j1, j2) if in_piece[j])
+                # A piece's own words (not an ellipsis filled in) reproducing the paragraph's first or last words.
+                starts = i1 == 0 and all(in_piece[j1 : j1 + MIN_RUN])
+                ends = i2 == len(old) and all(in_piece[j2 - MIN_RUN : j2])
                 edges += int(starts) + int(ends)
             kept += sum(in_piece[j1:j2])
             continue
@@ -354,7 +433,20 @@ def _diff(text: str, revised: str, piece_ranges: list[tuple[int, int]]) -> _Diff
         else:
             regions.append([plo, phi, vlo, vhi])
     changes = [(plo, phi, revised[vlo:vhi]) for plo, phi, vlo, vhi in regions]
-    return _Diff(changes, anchored, sum(in_piece), kept / max(1, sum(in_piece) + replaced), edges)
+    return _Diff(changes, anchored, sum(in_piece), kept / max(1, sum(in_piece) + replaced), edges, weight)
+
+
+def _weight(word: str, weights: Mapping[str, float] | None) -> float:
+    return 1.0 if weights is None else weights.get(word.lower(), 1.0)
+
+
+def rarity(paragraphs: Sequence[Paragraph]) -> dict[str, float]:
+    """Each word's weight as evidence of a paragraph: log(1 + N / paragraphs holding it), case folded."""
+    held: Counter[str] = Counter()
+    for para in paragraphs:
+        held.update({normal_form(m.group(0)).lower() for m in _WORD.finditer(para.text)})
+    n = max(1, len(paragraphs))
+    return {word: math.log(1 + n / df) for word, df in held.items()}
 
 
 def _cluster(para: Paragraph, per_version: list[tuple[tuple[int, int, str], ...]]) -> tuple[Change, ...]:

@@ -186,3 +186,86 @@ def test_every_replies_dev_style_anchors_and_applies_at_the_right_place(corpus: 
         assert wrong == 0, style
         assert ok >= 0.98 * expected_edits, (style, ok, expected_edits)
         assert equal >= 0.98 * len(cases), (style, equal, len(cases))
+
+
+ELIDED = r"""\documentclass{article}
+\begin{document}
+One way to address this shortcoming is (when possible) to derive a statistical estimator from the
+corpus, and another is to derive a bound.
+
+As a bonus, we give algorithms for quantities missing in the literature, including the gradient of
+entropy, the KL divergence, and the gradient of the KL divergence.
+\end{document}
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "versions", "expected"),
+    [
+        # A version keeping "(when possible)" before the last piece shows where the span ends.
+        (
+            "to address this shortcoming ... to derive a",
+            (
+                "to address this issue is thus to derive a",
+                "to address this issue is (when possible) to derive a",
+            ),
+            "to address this shortcoming is (when possible) to derive a",
+        ),
+        # Versions that keep no more of one reading than of the other settle nothing.
+        ("to address this shortcoming ... to derive a", ("to address this issue is thus to derive a",), None),
+        ("including the gradient of ... the KL divergence", ("including the KL divergence",), None),
+        ("including the gradient of ... the KL divergence", ("the KL divergence",), None),
+    ],
+)
+def test_versions_settle_an_elided_quote_only_when_they_show_its_span(
+    quote: str, versions: tuple[str, ...], expected: str | None
+) -> None:
+    source, _ = document.decode(ELIDED.encode(), "doc.tex")
+    [edit] = anchor([Suggestion(quote, "why", versions)], load(source)[1])
+    if expected is None:
+        assert edit.status is Status.AMBIGUOUS and edit.anchor is None
+    else:
+        assert edit.status is Status.OK and edit.anchor is not None
+        assert edit.anchor.text == expected and edit.anchor.method == "ellipsis"
+
+
+ORDERED = r"""\documentclass{article}
+\begin{document}
+The survey covers twelve telescopes on three continents and was reduced with a custom pipeline.
+
+Here is a stripped down version of the gamma function, which evaluates itself on positive integers.
+
+The calibration of the detector is explained in considerable detail in the appendix of this paper.
+
+We thank the staff of the observatory for their help during the long winter campaign.
+\end{document}
+"""
+_FIRST = "The survey covers twelve radio telescopes on three continents and ..."
+_WEAK = "As an example, we present below a stripped down ..."
+_THIRD = "The calibration of the sensor is explained in considerable detail ..."
+
+
+@pytest.mark.parametrize(
+    ("rewrites", "placed"),
+    [
+        ((_FIRST, _WEAK, _THIRD), True),
+        ((_WEAK,), False),  # three shared words alone do not place a rewrite
+        ((_FIRST, _WEAK), False),  # one placed neighbour does not show that the reply follows the paper
+        ((_THIRD, _WEAK, _FIRST), False),  # a reply out of the paper's order shows nothing
+    ],
+)
+def test_weak_rewrite_takes_its_paragraph_only_between_ordered_neighbours(
+    rewrites: tuple[str, ...], placed: bool
+) -> None:
+    source, _ = document.decode(ORDERED.encode(), "doc.tex")
+    paragraphs = load(source)[1]
+    edits = anchor([Suggestion(r, "why", (r,), elided=True) for r in rewrites], paragraphs)
+    weak = [e for e in edits if e.suggestion.original == _WEAK]
+    assert len(weak) == 1
+    assert all(e.status is Status.OK for e in edits if e.suggestion.original != _WEAK)
+    if placed:
+        assert weak[0].status is Status.OK and weak[0].anchor is not None
+        assert weak[0].anchor.paragraph.index == paragraphs[1].index
+        assert weak[0].anchor.text.startswith("Here is a")
+    else:
+        assert weak[0].status is Status.UNANCHORED and weak[0].anchor is None

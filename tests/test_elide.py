@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revise import document
-from revise.elide import expand
+from revise.elide import _align, choose, expand, rarity
 from revise.engines.base import Suggestion
 from revise.latex.segment import Paragraph
 from revise.pipeline import load
@@ -124,9 +124,65 @@ def test_duplicate_paragraphs_are_settled_by_the_hint(paragraphs: tuple[Paragrap
 
 
 def test_weak_rewrite_needs_the_paragraph_number(paragraphs: tuple[Paragraph, ...]) -> None:
-    version = "Since the snow was heavy, the road to it was closed ..."
+    version = "Snow often blocked the road to it, which ..."
     unhinted, _ = _changes(paragraphs, version)
     assert not unhinted.changes and unhinted.reason is not None and "safely" in unhinted.reason
+    assert unhinted.pending == paragraphs[1].index
     hinted, changes = _changes(paragraphs, version, hint=paragraphs[1].index)
     assert hinted.changes and hinted.changes[0].paragraph.index == paragraphs[1].index
     assert changes[0][0].startswith("A different paragraph")
+
+
+def test_hint_does_not_place_a_rewrite_whose_ellipsis_sides_are_not_in_the_paragraph(
+    paragraphs: tuple[Paragraph, ...],
+) -> None:
+    # "was closed" before the ellipsis stands for unchanged text, but the paragraph says "was\noften closed":
+    # three shared words and the paragraph number are not enough then.
+    version = "Since the snow was heavy, the road to it was closed ..."
+    expansion, changes = _changes(paragraphs, version, hint=paragraphs[1].index)
+    assert changes == [] and expansion.reason
+
+
+@pytest.mark.parametrize(
+    ("within", "placed"),
+    [(None, False), ((0, 1), True), ((1, 1), True), ((2, 4), False)],
+)
+def test_weak_rewrite_is_placed_only_where_the_reply_order_puts_it(
+    paragraphs: tuple[Paragraph, ...], within: tuple[int, int] | None, placed: bool
+) -> None:
+    version = "Snow often blocked the road to it, which ..."
+    suggestion = Suggestion(version, "", (version,), None, elided=True)
+    window = None if within is None else (paragraphs[within[0]].index, paragraphs[within[1]].index)
+    expansion = expand(suggestion, paragraphs, within=window)
+    assert bool(expansion.changes) is placed
+    assert (expansion.pending is None) is placed
+
+
+REVISED = r"""\documentclass{article}
+\begin{document}
+In 2015 the team added a routine for sparse distances. By default a dictionary of keys is the
+returned structure. Earlier results had suggested that hashing is seven times faster.
+
+In 2015 the team added the routine for sparse distances. By default the returned structure is a
+dictionary of keys matrix, which is very efficient for construction. Hashing is faster.
+\end{document}
+"""
+
+
+def test_paragraph_holding_every_ellipsis_side_beats_one_sharing_more_words() -> None:
+    source, _ = document.decode(REVISED.encode(), "doc.tex")
+    paras = load(source)[1]
+    version = (
+        "In 2015 the team added ... By default the returned structure is a dictionary of keys matrix, which is "
+        "very efficient for construction. Earlier results had ..."
+    )
+    weights = rarity(paras)
+    # The second paragraph shares more of the version's words, but lacks "Earlier results had".
+    assert _align(version, paras[1], weights).weight > _align(version, paras[0], weights).weight
+    choice = choose(version, paras)
+    assert choice.paragraph is not None and choice.paragraph.index == paras[0].index and not choice.weak
+
+
+def test_rarity_weighs_a_word_of_one_paragraph_above_a_word_of_all(paragraphs: tuple[Paragraph, ...]) -> None:
+    weights = rarity(paragraphs)
+    assert weights["telescopes"] > weights["the"] > 0
