@@ -43,6 +43,9 @@ _MATH_OPEN = re.compile(
 )
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
 _NOTHING = "changes nothing"
+# An ellipsis that stands for left-out text stands apart ("A ... B"); one attached to a word ("really…") is
+# punctuation the reviewer wrote.
+_ELLIPSIS = re.compile(r"(?:(?<=\s)|^)\[?(?:\.\.\.|…)\]?(?=\s|$)")
 
 
 class _Refused(Exception):
@@ -74,6 +77,7 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
     reasons: list[str] = []
     for number, raw in enumerate(edit.versions, 1):
         try:
+            raw = fill_elisions(raw, edit.suggestion.original, anchor.text)
             text, fixes = check_version(raw, anchor, inside, newline)
         except _Refused as err:
             reasons.append(str(err) if len(edit.versions) == 1 else f"version {number} {err}")
@@ -109,6 +113,33 @@ def _inside(anchor: Anchor) -> list[Placeholder]:
         elif ph.start < anchor.end and anchor.start < ph.end:
             raise _Refused(f"the quoted span cuts through {ph.token} ({_short(ph.original)})")
     return inside
+
+
+def fill_elisions(version: str, quote: str, original: str) -> str:
+    """A version shortened with ``...`` like its quote: each ellipsis stands for the source text the quote's does.
+
+    Written literally, the ellipsis would replace a whole stretch of the paper by three dots.
+    """
+    dots = len(_ELLIPSIS.findall(version)) - len(_ELLIPSIS.findall(original))
+    if dots <= 0:
+        return version
+    quoted = [p.strip() for p in _ELLIPSIS.split(quote)]
+    revised = _ELLIPSIS.split(version)
+    if len(revised) != len(quoted) or not all(quoted):
+        raise _Refused("leaves text out with an ellipsis that does not match the quote's")
+    gaps: list[str] = []
+    position = 0
+    for index, piece in enumerate(quoted):
+        at = original.find(piece, position)
+        if at < 0:
+            raise _Refused("leaves text out with an ellipsis, and the text it stands for cannot be told")
+        if index:
+            gaps.append(original[position:at])
+        position = at + len(piece)
+    filled = revised[0].rstrip()
+    for gap, piece in zip(gaps, revised[1:], strict=True):
+        filled += gap + piece.strip() if piece is not revised[-1] else gap + piece.lstrip()
+    return filled
 
 
 def check_version(

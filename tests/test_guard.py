@@ -6,7 +6,7 @@ import pytest
 from edit_factory import edit, paragraph
 
 from revise.edits import Status
-from revise.guard import guard
+from revise.guard import fill_elisions, guard
 
 TEXT = r"We train on $x_1$ data \cite{smith} and see Fig.~\ref{fig:a}. It costs 50\% of R\&D."
 PROTECTED = [("$x_1$", "MATH"), (r"\cite{smith}", "CITE"), (r"\ref{fig:a}", "REF")]
@@ -248,3 +248,28 @@ def test_guard_marks_an_insertion_where_another_edit_starts_as_a_conflict() -> N
     insert = edit(para, "", "Indeed, ", id=2, start=TEXT.index("It"))
     out = guard([replace_it, insert])
     assert [e.status for e in out] == [Status.OK, Status.CONFLICT]
+
+
+@pytest.mark.parametrize(
+    ("version", "quote", "original", "filled"),
+    [
+        ("A2 ... C2", "A ... C", "A b\nb C", "A2 b\nb C2"),
+        ("A2 … C2 … E2", "A … C … E", "A b C d E", "A2 b C2 d E2"),
+        ("no dots", "A ... C", "A b C", "no dots"),
+        ("It costs 50\\%.", "It costs", "It costs", "It costs 50\\%."),
+    ],
+)
+def test_an_ellipsis_in_a_version_stands_for_the_text_the_quote_left_out(
+    version: str, quote: str, original: str, filled: str
+) -> None:
+    assert fill_elisions(version, quote, original) == filled
+
+
+def test_a_version_that_leaves_text_out_without_saying_which_is_refused() -> None:
+    para = paragraph(TEXT, PROTECTED)
+    (result,) = guard([edit(para, "It costs", "It ... costs", "It amounts to")])
+    assert result.status is Status.OK
+    assert result.versions == ("It amounts to",)
+    (refused,) = guard([edit(para, "It costs", "It ... costs")])
+    assert refused.status is Status.UNSAFE
+    assert "ellipsis" in (refused.reason or "")
