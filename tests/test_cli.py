@@ -219,3 +219,72 @@ def test_importing_the_cli_does_not_load_openai_or_pylatexenc() -> None:
     code = "import sys, revise.cli; print(sorted(m for m in ('openai', 'pylatexenc', 'harper') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _multi_file_paper(tmp_path: Path) -> Path:
+    (tmp_path / "sections").mkdir()
+    root = tmp_path / "main.tex"
+    root.write_text(
+        "\\documentclass{article}\n\\begin{document}\nThe introduction are short.\n\n"
+        "\\input{sections/results}\n\\end{document}\n"
+    )
+    (tmp_path / "sections" / "results.tex").write_text("\\section{Results}\nOur results is good.\n")
+    reply = {
+        "edits": [
+            {
+                "original": "introduction are short",
+                "issue": "agreement",
+                "versions": ["introduction is short"],
+            },
+            {"original": "results is good", "issue": "agreement", "versions": ["results are good"]},
+        ]
+    }
+    (tmp_path / "reply.json").write_text(json.dumps(reply))
+    return root
+
+
+def test_a_multi_file_paper_reports_each_file_with_its_own_lines(tmp_path: Path) -> None:
+    root = _multi_file_paper(tmp_path)
+    result = revise("main.tex", "--reply", "reply.json", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.err
+    edits = json.loads(result.out)["edits"]
+    assert [(e["file"], e["line"], e["status"]) for e in edits] == [
+        ("main.tex", 3, "ok"),
+        ("sections/results.tex", 2, "ok"),
+    ]
+    section = (tmp_path / "sections" / "results.tex").read_text()
+    assert section[edits[1]["start"] : edits[1]["end"]] == "results is good"
+    assert root.read_text().count("are short") == 1
+
+
+def test_in_place_writes_every_changed_file_of_a_multi_file_paper(tmp_path: Path) -> None:
+    root = _multi_file_paper(tmp_path)
+    before = root.read_text()
+    result = revise("main.tex", "--reply", "reply.json", "--apply", "--in-place", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert root.read_text() == before.replace("are short", "is short")
+    assert (
+        tmp_path / "sections" / "results.tex"
+    ).read_text() == "\\section{Results}\nOur results are good.\n"
+    assert (tmp_path / "main.tex.bak").read_text() == before
+    assert (tmp_path / "sections" / "results.tex.bak").exists()
+
+
+def test_edits_in_an_input_file_cannot_go_to_one_output_stream(tmp_path: Path) -> None:
+    root = _multi_file_paper(tmp_path)
+    before = root.read_text()
+    result = revise("main.tex", "--reply", "reply.json", "--apply", cwd=tmp_path)
+    assert result.code == 2
+    assert "--in-place" in result.err and "sections/results.tex" in result.err
+    assert result.out == b""
+    assert root.read_text() == before
+
+
+def test_print_prompt_shows_what_would_be_sent_for_every_paragraph_without_sending(paper: Path) -> None:
+    result = revise(str(paper), "--print-prompt", "--field", "orbital mechanics", "--versions", "2")
+    assert result.code == 0, result.err
+    text = result.out.decode()
+    assert "orbital mechanics" in text and "2 alternative" in text
+    assert "Our detector find most anomalies in the telemetry of [MATH1] satellites~[CITE1]." in text
+    assert "The second paragraph is fine as it is." in text
+    assert "\\cite{a}" not in text  # protected LaTeX stays behind its placeholder
