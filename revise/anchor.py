@@ -22,6 +22,7 @@ from revise.edits import Anchor, Edit, Status
 from revise.engines.base import Suggestion
 from revise.latex.segment import Paragraph
 from revise.normalize import Normalised, normal_form, normalise
+from revise.rewrite_choice import rarity
 
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\.{3,}|…|\(\s*(?:\.{3}|…)\s*\))\s*")
 _QUOTES = "\"'“”‘’«»「」『』`"
@@ -53,7 +54,7 @@ class Placement:
 
 def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -> list[Edit]:
     """Place every suggestion; edits are numbered from 1 in suggestion order."""
-    weights = elide.rarity(paragraphs) if any(s.elided and s.span is None for s in suggestions) else None
+    weights = rarity(paragraphs) if any(s.elided and s.span is None for s in suggestions) else None
     placed: list[list[Edit]] = []
     pending: dict[int, int] = {}
     for n, suggestion in enumerate(suggestions):

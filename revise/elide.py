@@ -1,53 +1,20 @@
 """Elided rewrites: a whole-paragraph "Version k" where ``...``/``…`` stands for unchanged text → edits.
 
-Each ellipsis is filled with the paragraph text it stands for: from where the piece before it ends in the
-paragraph to where the piece after it starts, found by the pieces' edge words when they occur verbatim (this
-survives reordered sentences), else by a fitting alignment in which ellipses skip words for free.  The filled
-version is diffed against the paragraph word by word; each changed run becomes an edit (original span →
-revised text) with one unchanged word of context either side.  Overlapping edits of several versions become
-one edit with several versions.
-
-Choosing the paragraph (without a paragraph number, or to check one): the version's words kept in runs,
-weighted by their rarity in the document, are the evidence; the words next to each ellipsis stand for
-unchanged text, so a paragraph must hold them verbatim, and one that does outranks one that does not.  A
-rewrite that cannot be placed with confidence (too little of it matches word for word, or several paragraphs
-fit) yields a reason instead of a guess; one that fits one paragraph best on little evidence is ``pending``
-until the order of the reply's other edits (revise.anchor) confirms it.
+The paragraph is chosen by revise.rewrite_choice; each version is aligned to it by revise.rewrite_align, which
+fills every ellipsis with the text it stands for and turns each changed run into a change.  Overlapping
+changes of several versions become one edit with several versions.  A rewrite that fits one paragraph best on
+little evidence is ``pending`` until the order of the reply's other edits (revise.anchor) confirms it.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from revise.engines.base import Suggestion
-from revise.latex.mask import TOKEN
 from revise.latex.segment import Paragraph
-from revise.normalize import normal_form
-
-_TOKENS = re.compile(
-    r"(?P<gap>\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\.{3,}|…)\s*)"
-    r"|\[[A-Z]+\d+\]|\\[A-Za-z]+\*?|``|''|-{2,3}|\w+|[^\w\s]"
-)
-MIN_RUN = 3
-"""Only runs of this many words kept in order count as evidence of where a rewrite belongs."""
-MIN_ANCHORED = 3
-"""Words of a version, in such runs, needed to place it at all."""
-RIVAL_SHARE = 0.5
-"""A paragraph is chosen only when every other one has less than this share of its evidence."""
-_CANDIDATES = 6
-UNHINTED_ANCHORED = 6
-UNHINTED_SIMILARITY = 0.5
-"""Evidence a rewrite needs when no paragraph number points at its paragraph."""
-HINT_SHARE = 0.8
-"""The hinted paragraph wins when it has this share of the best paragraph's evidence."""
-_EDGE = 4
-_WORD = re.compile(r"\S+")
-_GAP = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\.{3,}|…)\s*")
+from revise.rewrite_align import align, keys
+from revise.rewrite_choice import choose
 
 
 @dataclass(frozen=True)
@@ -70,45 +37,6 @@ class Expansion:
     """The paragraph index a rewrite fits best but on too little evidence alone (see ``expand``'s within)."""
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The paragraph a rewrite belongs to, or None and the reason; ``weak``: best fit, too little evidence."""
-
-    paragraph: Paragraph | None
-    reason: str = ""
-    weak: bool = False
-
-
-@dataclass(frozen=True)
-class _Token:
-    key: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _Aligned:
-    """A version aligned to a paragraph: ``matched`` tokens kept, edits in source offsets."""
-
-    matched: int
-    total: int
-    changes: tuple[tuple[int, int, str], ...]
-    problem: str | None = None
-    similarity: float = 0.0
-    """Words kept / (version words + original words it replaces): how much of the touched text survives."""
-    edges: int = 0
-    weight: float = 0.0
-    """The anchored words weighted by their rarity in the document (IDF): what a paragraph choice rests on."""
-    sides: int = 0
-    sides_found: int = 0
-    """Words next to an ellipsis stand for unchanged text: how many such sides the paragraph holds verbatim."""
-
-    @property
-    def consistent(self) -> bool:
-        """Every ellipsis side is in the paragraph verbatim, as unchanged text must be."""
-        return self.sides_found == self.sides
-
-
 def expand(
     suggestion: Suggestion,
     paragraphs: Sequence[Paragraph],
@@ -118,11 +46,12 @@ def expand(
 ) -> Expansion:
     """Turn a (possibly elided) whole-paragraph rewrite into concrete changes.
 
-    ``weights`` are the document's word rarities (see ``rarity``; computed here when absent).  ``within``
-    (first, last paragraph index) is where the order of the reply's other, confidently placed edits puts this
-    rewrite: a rewrite that fits one paragraph best but on too little evidence alone is placed only there.
+    ``weights`` are the document's word rarities (see ``revise.rewrite_choice.rarity``; computed here when
+    absent).  ``within`` (first, last paragraph index) is where the order of the reply's other, confidently
+    placed edits puts this rewrite: a rewrite that fits one paragraph best but on too little evidence alone is
+    placed only there.
     """
-    versions = [v for v in suggestion.versions if v.strip() and _pieces_tokens(v)]
+    versions = [v for v in suggestion.versions if v.strip() and keys(v)]
     if not versions or not paragraphs:
         return Expansion((), "the rewrite is empty")
     choice = choose(versions[0], paragraphs, suggestion.paragraph, weights)
@@ -133,320 +62,13 @@ def expand(
         return Expansion((), choice.reason)
     per_version: list[tuple[tuple[int, int, str], ...]] = []
     for version in versions:
-        aligned = _align(version, para)
+        aligned = align(version, para)
         if aligned.problem:
             if not per_version:
                 return Expansion((), f"rewrite of paragraph {para.index + 1}: {aligned.problem}")
             continue
         per_version.append(aligned.changes)
     return Expansion(_cluster(para, per_version))
-
-
-def choose(
-    version: str,
-    paragraphs: Sequence[Paragraph],
-    hint: int | None = None,
-    weights: Mapping[str, float] | None = None,
-) -> Choice:
-    """The paragraph a rewrite belongs to: the hinted one when it fits, else the best one, clearly ahead.
-
-    Evidence is the version's words kept in runs, weighted by rarity in the document.  A paragraph must hold
-    every ellipsis side verbatim (those words stand for unchanged text) unless much of the rewrite matches
-    word for word; a paragraph that does beats one that does not.  Without the author's paragraph number, a few
-    shared words only make a ``weak`` choice, which the caller may confirm by the order of the reply.
-    """
-    weights = rarity(paragraphs) if weights is None else weights
-    keys = Counter(t.key.lower() for t in _pieces_tokens(version))
-
-    def overlap(p: Paragraph) -> float:
-        shared = keys & Counter(t.key.lower() for t in _tokenize(p.text))
-        return sum(n * weights.get(key, 1.0) for key, n in shared.items())
-
-    ranked = sorted(paragraphs, key=lambda p: -overlap(p))
-    candidates = list(ranked[:_CANDIDATES])
-    candidates += [p for p in paragraphs if p.index == hint and p not in candidates]
-    scored = [(p, a) for p in candidates if (a := _align(version, p, weights)).problem is None]
-    scored.sort(key=lambda item: -item[1].weight)
-    if not scored:
-        return Choice(None, "the rewrite matches no paragraph closely enough")
-    top = scored[0][1].weight
-    hinted = [(p, a) for p, a in scored if p.index == hint and a.weight >= HINT_SHARE * top]
-    if hinted and (_supported(hinted[0][1]) or _strong(hinted[0][1])):
-        return Choice(hinted[0][0])
-    consistent = [(p, a) for p, a in scored if a.consistent]
-    # Unchanged text the ellipses claim but a paragraph lacks counts against it: a paragraph holding all of it
-    # (with evidence of the same order) outranks those that do not.
-    pool = consistent if consistent and consistent[0][1].weight >= RIVAL_SHARE * top else scored
-    para, aligned = pool[0]
-    if any(a.weight > RIVAL_SHARE * aligned.weight for _, a in pool[1:]):
-        return Choice(None, "the rewrite fits several paragraphs about equally well")
-    if _strong(aligned):
-        return Choice(para)
-    reason = f"too little of the rewrite matches paragraph {para.index + 1} to place it safely"
-    return Choice(para, reason, weak=True) if _supported(aligned) else Choice(None, reason)
-
-
-def _supported(aligned: _Aligned) -> bool:
-    """Enough to place a rewrite where other evidence (a paragraph number, the reply's order) points."""
-    return aligned.consistent and aligned.matched >= MIN_ANCHORED
-
-
-def _strong(aligned: _Aligned) -> bool:
-    """Enough to place a rewrite on its own evidence."""
-    if aligned.matched >= UNHINTED_ANCHORED:
-        return True
-    return _supported(aligned) and (aligned.similarity >= UNHINTED_SIMILARITY or aligned.edges > 0)
-
-
-def _tokenize(text: str) -> list[_Token]:
-    return [
-        _Token("…" if m.lastgroup == "gap" else normal_form(m.group(0)), m.start(), m.end())
-        for m in _TOKENS.finditer(text)
-    ]
-
-
-def _pieces_tokens(version: str) -> list[_Token]:
-    return [t for t in _tokenize(version) if t.key != "…"]
-
-
-def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None = None) -> _Aligned:
-    """Fill the version's ellipses with the paragraph's own text, then diff the result against the paragraph.
-
-    Works on the masked text when the version uses placeholder tokens, so offsets map back through them.
-    ``weights`` (word → IDF) weigh the anchored words; without them every word weighs 1.
-    """
-    masked = para.masked
-    uses_tokens = any(m.group(0) in masked.by_token() for m in TOKEN.finditer(version))
-    text = masked.text if uses_tokens else para.text
-    ptoks = _tokenize(text)
-    filled = _fill(version, text, ptoks)
-    if isinstance(filled, str):
-        return _Aligned(0, 0, (), filled)
-    revised, piece_ranges, sides, found = filled
-    diff = _diff(text, revised, piece_ranges, weights)
-    if diff.anchored < min(MIN_ANCHORED, diff.total):
-        return _Aligned(diff.anchored, diff.total, (), "too little of it matches the paragraph word for word")
-
-    def source(lo: int, hi: int) -> tuple[int, int]:
-        if uses_tokens:
-            return masked.to_source(lo), masked.to_source_end(hi) if hi > lo else masked.to_source(hi)
-        return para.start + lo, para.start + hi
-
-    placed = tuple((*source(lo, hi), repl) for lo, hi, repl in diff.changes)
-    return _Aligned(
-        diff.anchored, diff.total, placed, None, diff.similarity, diff.edges, diff.weight, sides, found
-    )
-
-
-def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple[int, int]], int, int] | str:
-    """The version with every ellipsis replaced by the paragraph text it stands for, the pieces' ranges, and
-    how many ellipsis sides (the piece words next to an ellipsis) there are and how many sit in the text verbatim.
-
-    A gap runs from where the piece before it ends in the paragraph to where the piece after it starts:
-    found by
-    the pieces' edge words when they occur there verbatim (which survives reordered sentences), otherwise by a
-    fitting alignment of the pieces in order.  Returns the reason when the gaps cannot be placed.
-    """
-    parts: list[str | None] = []  # piece texts, None for a gap
-    cursor = 0
-    for m in _GAP.finditer(version):
-        if version[cursor : m.start()].strip():
-            parts.append(version[cursor : m.start()].strip())
-        if not parts or parts[-1] is not None:
-            parts.append(None)
-        cursor = m.end()
-    if version[cursor:].strip():
-        parts.append(version[cursor:].strip())
-    pieces = [_tokenize(p) for p in parts if p is not None]
-    if None not in parts:
-        return version.strip(), [(0, len(version.strip()))], 0, 0
-    fallback = _dp_bounds(parts, pieces, ptoks)
-    if fallback is None:
-        return "a piece between ellipses matches nothing in the paragraph"
-    out: list[str] = []
-    ranges: list[tuple[int, int]] = []
-    k = 0  # index of the next piece
-    low = sides = found_sides = 0
-    for part in parts:
-        if part is not None:
-            ranges.append((len("".join(out)), len("".join(out)) + len(part)))
-            out.append(part)
-            k += 1
-            continue
-        before = pieces[k - 1] if k > 0 else None
-        after = pieces[k] if k < len(pieces) else None
-        start = fallback[k - 1][1] if before else 0
-        end = fallback[k][0] if after else len(text)
-        if before is not None:
-            found = _edge(before[-_EDGE:], ptoks, low, start, tail=True)
-            start = found if found is not None else start
-            sides, found_sides = sides + 1, found_sides + (found is not None)
-        if after is not None:
-            found = _edge(after[:_EDGE], ptoks, start, end, tail=False)
-            end = found if found is not None else end
-            sides, found_sides = sides + 1, found_sides + (found is not None)
-        if end < start:
-            return "its ellipses cannot be placed in order in the paragraph"
-        out.append(text[start:end])
-        low = end
-    return "".join(out), ranges, sides, found_sides
-
-
-def _edge(edge: list[_Token], ptoks: list[_Token], low: int, near: int, tail: bool) -> int | None:
-    """Where ``edge`` (a piece's last or first words) sits verbatim in the paragraph, nearest ``near``."""
-    for size in range(len(edge), 0, -1):
-        words = edge[-size:] if tail else edge[:size]
-        if size < min(2, len(edge)):
-            break
-        keys = [t.key.lower() for t in words]
-        spots = []
-        for i in range(len(ptoks) - size + 1):
-            if all(ptoks[i + n].key.lower() == keys[n] for n in range(size)):
-                spot = ptoks[i + size - 1].end if tail else ptoks[i].start
-                if spot >= low:
-                    spots.append(spot)
-        if spots:
-            return min(spots, key=lambda s: abs(s - near))
-    return None
-
-
-def _dp_bounds(
-    parts: list[str | None], pieces: list[list[_Token]], ptoks: list[_Token]
-) -> list[tuple[int, int]] | None:
-    """Each piece's [start, end) in the paragraph by a fitting alignment (ellipses skip words for free)."""
-    seq: list[tuple[int, _Token]] = []
-    free = [parts[0] is None]
-    k = 0
-    for pos, part in enumerate(parts):
-        if part is None:
-            continue
-        for tok in pieces[k]:
-            seq.append((k, tok))
-            free.append(False)
-        free[-1] = pos + 1 < len(parts) and parts[pos + 1] is None
-        k += 1
-    ops = _dp([t.key for _, t in seq], [t.key for t in ptoks], free)
-    bounds: list[list[int]] = [[] for _ in pieces]
-    last = 0  # a deleted word belongs to the piece whose word was aligned last
-    for kind, si, pj in ops:
-        if kind == "G":
-            continue
-        if si >= 0:
-            last = seq[si][0]
-        if pj >= 0:
-            bounds[last].append(pj)
-    result = []
-    for found in bounds:
-        if not found:
-            return None
-        result.append((ptoks[min(found)].start, ptoks[max(found)].end))
-    return result
-
-
-def _dp(s: list[str], p: list[str], free: list[bool]) -> list[tuple[str, int, int]]:
-    """Edit-distance alignment; ``free[i]`` lets paragraph tokens be skipped at no cost before ``s[i]``."""
-    m, n = len(s), len(p)
-    inf = 10**9
-    prev = [0 if free[0] else j for j in range(n + 1)]
-    moves: list[bytes] = [bytes([2] * (n + 1))]
-    for i in range(1, m + 1):
-        row = [inf] * (n + 1)
-        move = bytearray(n + 1)
-        row[0], move[0] = prev[0] + 1, 1
-        skip = 0 if free[i] else 1
-        si = s[i - 1]
-        for j in range(1, n + 1):
-            diag = prev[j - 1] + (0 if si == p[j - 1] else 1)
-            up = prev[j] + 1
-            left = row[j - 1] + skip
-            if diag <= up and diag <= left:
-                row[j], move[j] = diag, 0
-            elif left <= up:
-                row[j], move[j] = left, 2
-            else:
-                row[j], move[j] = up, 1
-        moves.append(bytes(move))
-        prev = row
-    ops: list[tuple[str, int, int]] = []
-    i, j = m, n
-    while i > 0 or j > 0:
-        step = moves[i][j] if i > 0 else 2
-        if i > 0 and j > 0 and step == 0:
-            ops.append(("M" if s[i - 1] == p[j - 1] else "S", i - 1, j - 1))
-            i, j = i - 1, j - 1
-        elif i > 0 and (step == 1 or j == 0):
-            ops.append(("I", i - 1, -1))
-            i -= 1
-        else:
-            ops.append(("G" if free[i] else "D", -1, j - 1))
-            j -= 1
-    ops.reverse()
-    return ops
-
-
-@dataclass(frozen=True)
-class _Diff:
-    changes: list[tuple[int, int, str]]
-    anchored: int
-    total: int
-    similarity: float
-    edges: int
-    """Paragraph ends (first or last MIN_RUN words) that a piece's own words reproduce verbatim."""
-    weight: float
-
-
-def _diff(
-    text: str, revised: str, piece_ranges: list[tuple[int, int]], weights: Mapping[str, float] | None = None
-) -> _Diff:
-    """Changed regions of ``revised`` against ``text`` as (start, end, replacement), and the evidence counts.
-
-    The diff runs over whitespace-separated words, and each region keeps one unchanged word on either
-    side: the whitespace next to a changed word is then the version's own (the apply stage keeps the
-    author's spacing only between unchanged words).  Evidence: version words in runs of MIN_RUN unchanged
-    words.
-    """
-    old = [(m.start(), m.end(), normal_form(m.group(0))) for m in _WORD.finditer(text)]
-    new = [(m.start(), m.end(), normal_form(m.group(0))) for m in _WORD.finditer(revised)]
-    in_piece = [any(lo <= w[0] < hi for lo, hi in piece_ranges) for w in new]
-    anchored = kept = replaced = edges = 0
-    weight = 0.0
-    regions: list[list[int]] = []
-    matcher = difflib.SequenceMatcher(None, [w[2] for w in old], [w[2] for w in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            if i2 - i1 >= MIN_RUN:
-                anchored += sum(in_piece[j1:j2])
-                weight += sum(_weight(new[j][2], weights) for j in range(j1, j2) if in_piece[j])
-                # A piece's own words (not an ellipsis filled in) reproducing the paragraph's first or last words.
-                starts = i1 == 0 and all(in_piece[j1 : j1 + MIN_RUN])
-                ends = i2 == len(old) and all(in_piece[j2 - MIN_RUN : j2])
-                edges += int(starts) + int(ends)
-            kept += sum(in_piece[j1:j2])
-            continue
-        replaced += i2 - i1
-        plo = old[i1 - 1][0] if i1 > 0 else 0
-        vlo = new[j1 - 1][0] if j1 > 0 else 0
-        phi = old[i2][1] if i2 < len(old) else len(text)
-        vhi = new[j2][1] if j2 < len(new) else len(revised)
-        if regions and plo < regions[-1][1]:
-            regions[-1][1], regions[-1][3] = phi, vhi
-        else:
-            regions.append([plo, phi, vlo, vhi])
-    changes = [(plo, phi, revised[vlo:vhi]) for plo, phi, vlo, vhi in regions]
-    return _Diff(changes, anchored, sum(in_piece), kept / max(1, sum(in_piece) + replaced), edges, weight)
-
-
-def _weight(word: str, weights: Mapping[str, float] | None) -> float:
-    return 1.0 if weights is None else weights.get(word.lower(), 1.0)
-
-
-def rarity(paragraphs: Sequence[Paragraph]) -> dict[str, float]:
-    """Each word's weight as evidence of a paragraph: log(1 + N / paragraphs holding it), case folded."""
-    held: Counter[str] = Counter()
-    for para in paragraphs:
-        held.update({normal_form(m.group(0)).lower() for m in _WORD.finditer(para.text)})
-    n = max(1, len(paragraphs))
-    return {word: math.log(1 + n / df) for word, df in held.items()}
 
 
 def _cluster(para: Paragraph, per_version: list[tuple[tuple[int, int, str], ...]]) -> tuple[Change, ...]:

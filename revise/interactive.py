@@ -8,7 +8,6 @@ version.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import shlex
 import subprocess
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from revise.decisions import Decisions, remember_rejected
 from revise.edits import Edit, Status
-from revise.tokens import tokenize
+from revise.worddiff import diff, plain
 
 if TYPE_CHECKING:
     from revise.pipeline import Revision
@@ -189,25 +188,9 @@ def _show(
         say(f"{edit.issue}\n")
     say(f"  original: {edit.original}\n")
     for number, version in enumerate(edit.versions, 1):
-        say(f"  {number}: {plain_diff(edit.original, version)}\n")
+        say(f"  {number}: {plain(diff(edit.original, version))}\n")
     for note in edit.notes:
         say(f"  note: {note}\n")
-
-
-def plain_diff(original: str, version: str) -> str:
-    """A one-line word diff: ``[-removed-]{+added+}``, unchanged text as is."""
-    old = [t.text for t in tokenize(original)]
-    new = [t.text for t in tokenize(version)]
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            out.append("".join(old[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append("[-" + "".join(old[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + "".join(new[j1:j2]) + "+}")
-    return "".join(out)
 
 
 class _Keys:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revise import document
-from revise.elide import _align, choose, expand, rarity
+from revise.elide import expand
 from revise.engines.base import Suggestion
 from revise.latex.segment import Paragraph
 from revise.pipeline import load
@@ -156,33 +156,3 @@ def test_weak_rewrite_is_placed_only_where_the_reply_order_puts_it(
     expansion = expand(suggestion, paragraphs, within=window)
     assert bool(expansion.changes) is placed
     assert (expansion.pending is None) is placed
-
-
-REVISED = r"""\documentclass{article}
-\begin{document}
-In 2015 the team added a routine for sparse distances. By default a dictionary of keys is the
-returned structure. Earlier results had suggested that hashing is seven times faster.
-
-In 2015 the team added the routine for sparse distances. By default the returned structure is a
-dictionary of keys matrix, which is very efficient for construction. Hashing is faster.
-\end{document}
-"""
-
-
-def test_paragraph_holding_every_ellipsis_side_beats_one_sharing_more_words() -> None:
-    source, _ = document.decode(REVISED.encode(), "doc.tex")
-    paras = load(source)[1]
-    version = (
-        "In 2015 the team added ... By default the returned structure is a dictionary of keys matrix, which is "
-        "very efficient for construction. Earlier results had ..."
-    )
-    weights = rarity(paras)
-    # The second paragraph shares more of the version's words, but lacks "Earlier results had".
-    assert _align(version, paras[1], weights).weight > _align(version, paras[0], weights).weight
-    choice = choose(version, paras)
-    assert choice.paragraph is not None and choice.paragraph.index == paras[0].index and not choice.weak
-
-
-def test_rarity_weighs_a_word_of_one_paragraph_above_a_word_of_all(paragraphs: tuple[Paragraph, ...]) -> None:
-    weights = rarity(paragraphs)
-    assert weights["telescopes"] > weights["the"] > 0

@@ -12,12 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from edit_factory import edit, paragraph
 
 from revise.decisions import filter_remembered, load_rejected, remember_rejected
 from revise.edits import Status
-from revise.interactive import plain_diff, review_interactively
+from revise.interactive import review_interactively
 
 TESTS = Path(__file__).resolve().parent
 
@@ -203,17 +202,6 @@ def test_an_unreadable_memory_counts_as_empty(tmp_path: Path) -> None:
     store.mkdir(parents=True, exist_ok=True)
     (store / "rejected.json").write_text("{not json")
     assert filter_remembered(_edits()) == _edits()
-
-
-@pytest.mark.parametrize(
-    ("original", "version", "shown"),
-    [
-        ("on  neural nets", "on the  neural nets", "on{+ the+}  neural nets"),
-        (r"see \cite{a} now", r"see \cite{a} then", r"see \cite{a} [-now-]{+then+}"),
-    ],
-)
-def test_plain_diff_marks_removed_and_added_words(original: str, version: str, shown: str) -> None:
-    assert plain_diff(original, version) == shown
 
 
 def test_cli_reads_keys_from_the_terminal_while_the_document_comes_on_stdin(tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
 """The LLM reviewer: paragraphs → Chat Completions requests (concurrent, retried, cached) → Suggestions.
 
 Works with any OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio) through the
-official ``openai`` SDK, imported lazily. Structured output is asked for where the server takes it:
-``json_schema``, then ``json_object``, then plain text; a 400 that names the response format steps the whole
-run down one level. Every reply is validated; one that is not the contract's JSON goes through the
-pasted-reply parser before it counts as a failure. A paragraph that fails becomes a Failure; only an endpoint
-that fails every request stops the run.
+official ``openai`` SDK, imported lazily. One call and what its failures mean are revise.engines.llm_call's;
+this module owns the run: the cache, the worker pool, retries with backoff, and the response-format level (a
+400 that names the response format steps the whole run down one level). Every reply is validated; one that
+is not the contract's JSON goes through the pasted-reply parser before it counts as a failure. A paragraph
+that fails becomes a Failure; only an endpoint that fails every request stops the run.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from revise.engines.endpoint import (
     is_openai,
     redact,
 )
-from revise.engines.llm_http import Progress, cause, error_message, names_response_format, retry_after
+from revise.engines.llm_call import Final, FormatRefused, Transient, call
+from revise.engines.llm_http import Progress, cause
 from revise.engines.llm_reply import parse_model_reply
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.prompting import Message, build_messages, load_template, render_prompts
@@ -37,31 +38,7 @@ if TYPE_CHECKING:
     from revise.config import Settings
     from revise.latex.segment import Paragraph
 
-__all__ = ["FORMATS", "LLMReviewer", "RetryPolicy", "render_prompts"]
-
-FORMATS = ("json_schema", "json_object", "text")
-"""Structured-output levels, strictest first."""
-
-REPLY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "edits": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "original": {"type": "string"},
-                    "issue": {"type": "string"},
-                    "versions": {"type": "array", "items": {"type": "string"}},
-                },
-                "required": ["original", "issue", "versions"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["edits"],
-    "additionalProperties": False,
-}
+__all__ = ["LLMReviewer", "RetryPolicy", "render_prompts"]
 
 
 @dataclass(frozen=True)
@@ -92,23 +69,6 @@ class _Outcome:
     usage: Usage = field(default_factory=Usage)
 
 
-class _Transient(Exception):
-    """A failure worth retrying; ``retry_after`` is the server's hint in seconds."""
-
-    def __init__(self, message: str, retry_after: float | None = None, fatal: bool = False) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-        self.fatal = fatal
-
-
-class _Final(Exception):
-    """A failure not worth retrying."""
-
-    def __init__(self, message: str, fatal: bool = False) -> None:
-        super().__init__(message)
-        self.fatal = fatal
-
-
 class LLMReviewer:
     """A Reviewer backed by an OpenAI-compatible Chat Completions endpoint."""
 
@@ -134,7 +94,7 @@ class LLMReviewer:
             DEFAULT_OPENAI_MODEL if is_openai(settings.base_url) else None
         )
         self.format_level = 0
-        """Index into FORMATS: the strictest response format this endpoint accepted so far (per run)."""
+        """Index into llm_call.FORMATS: the strictest response format this endpoint accepted so far (per run)."""
         self._lock = threading.Lock()
         self._pause_until = 0.0
         self._succeeded = False
@@ -232,7 +192,7 @@ class LLMReviewer:
         index = paragraph.index
         try:
             text, usage = self._request_with_retries(messages)
-        except (_Transient, _Final) as err:
+        except (Transient, Final) as err:
             return self._failed(index, str(err), err.fatal)
         except Exception as err:
             return self._failed(index, f"unexpected {type(err).__name__}: {err}", False)
@@ -255,17 +215,17 @@ class LLMReviewer:
         return _Outcome(index, failure=message, fatal=fatal)
 
     def _request_with_retries(self, messages: list[Message]) -> tuple[str, Usage]:
-        last: _Transient | None = None
+        last: Transient | None = None
         for attempt in range(self.retry.attempts):
             with self._lock:
                 fatal, wait = self._fatal, self._pause_until - time.monotonic()
             if fatal is not None:
-                raise _Final(fatal, fatal=True)
+                raise Final(fatal, fatal=True)
             if wait > 0:
                 time.sleep(wait)
             try:
                 return self._request(messages)
-            except _Transient as err:
+            except Transient as err:
                 last = err
                 if attempt + 1 < self.retry.attempts:
                     pause = self.retry.delay(attempt, err.retry_after)
@@ -276,83 +236,28 @@ class LLMReviewer:
                         time.sleep(pause)
         assert last is not None
         tries = self.retry.attempts
-        raise _Transient(f"{last} (gave up after {tries} tries)", fatal=last.fatal)
+        raise Transient(f"{last} (gave up after {tries} tries)", fatal=last.fatal)
 
     def _request(self, messages: list[Message]) -> tuple[str, Usage]:
         """One reply's text, stepping down the response format when the server refuses it."""
-        import openai
-
+        client = self._get_client()
+        host = endpoint_host(self.settings.base_url)
         while True:
             level = self.format_level
-            kwargs = self._arguments(messages, level)
             try:
-                return self._send(kwargs)
-            except (openai.BadRequestError, openai.UnprocessableEntityError) as err:
-                if level + 1 < len(FORMATS) and names_response_format(err):
-                    with self._lock:
-                        if self.format_level == level:
-                            self.format_level = level + 1
-                    continue
-                raise _Final(
-                    f"the endpoint rejected the request ({err.status_code}: {error_message(err)})"
-                ) from None
-            except openai.APITimeoutError:
-                raise _Transient(f"no answer within {self.settings.timeout:g} s") from None
-            except openai.APIConnectionError as err:
-                host = endpoint_host(self.settings.base_url)
-                raise _Transient(f"cannot reach {host} ({cause(err)})", fatal=True) from None
-            except openai.AuthenticationError as err:
-                raise _Final(
-                    f"{endpoint_host(self.settings.base_url)} refused the API key (401)", fatal=True
-                ) from err
-            except openai.PermissionDeniedError as err:
-                raise _Final(f"access denied (403: {error_message(err)})", fatal=True) from None
-            except openai.NotFoundError as err:
-                raise _Final(
-                    f"model {self.model!r} or endpoint not found (404: {error_message(err)})", fatal=True
-                ) from None
-            except (openai.APIResponseValidationError, ValueError) as err:
-                raise _Final(
-                    f"the endpoint's answer is not a chat completion ({error_message(err)[:80]})"
-                ) from None
-            except openai.APIStatusError as err:
-                hint = retry_after(err)
-                if err.status_code == 429:
-                    raise _Transient("rate limited (429)", hint) from None
-                if err.status_code >= 500 or err.status_code in (408, 409):
-                    raise _Transient(f"server error {err.status_code}: {error_message(err)}", hint) from None
-                raise _Final(f"the endpoint answered {err.status_code}: {error_message(err)}") from None
-
-    def _arguments(self, messages: list[Message], level: int) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {
-            "model": self.model,
-            "messages": [m.as_dict() for m in messages],
-            "timeout": self.settings.timeout,
-        }
-        if FORMATS[level] == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "review", "strict": True, "schema": REPLY_SCHEMA},
-            }
-        elif FORMATS[level] == "json_object":
-            kwargs["response_format"] = {"type": "json_object"}
-        if self.stream:
-            kwargs["stream"] = True
-            kwargs["stream_options"] = {"include_usage": True}
-        return kwargs
-
-    def _send(self, kwargs: dict[str, Any]) -> tuple[str, Usage]:
-        client = self._get_client()
-        if self.stream:
-            return _read_stream(client.chat.completions.create(**kwargs))
-        response = client.chat.completions.create(**kwargs)
-        usage = _usage(getattr(response, "usage", None))
-        if not response.choices:
-            raise _Final("the endpoint sent a reply without choices")
-        choice = response.choices[0]
-        return _content(
-            choice.message.content, getattr(choice.message, "refusal", None), choice.finish_reason
-        ), usage
+                return call(
+                    client,
+                    messages,
+                    model=self.model,
+                    level=level,
+                    timeout=self.settings.timeout,
+                    stream=self.stream,
+                    host=host,
+                )
+            except FormatRefused:
+                with self._lock:
+                    if self.format_level == level:
+                        self.format_level = level + 1
 
     def _get_client(self) -> Any:
         with self._lock:
@@ -400,41 +305,3 @@ def make_client(settings: Settings) -> Any:
     # Local servers need no key, but the SDK insists on one; this placeholder is harmless to send.
     key = settings.api_key or "revise-no-key"
     return openai.OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0)
-
-
-def _content(content: str | None, refusal: str | None, finish_reason: str | None) -> str:
-    if refusal:
-        raise _Final(f"the model declined to review this paragraph: {' '.join(refusal.split())[:200]}")
-    if finish_reason == "content_filter":
-        raise _Final("the endpoint's content filter withheld the reply")
-    if not content or not content.strip():
-        raise _Final("the model sent an empty reply" + (" (cut off)" if finish_reason == "length" else ""))
-    return content
-
-
-def _read_stream(stream: Any) -> tuple[str, Usage]:
-    parts: list[str] = []
-    refusal: list[str] = []
-    finish: str | None = None
-    usage = Usage(requests=1)
-    for chunk in stream:
-        if getattr(chunk, "usage", None):
-            usage = _usage(chunk.usage)
-        for choice in chunk.choices or ():
-            delta = choice.delta
-            if delta.content:
-                parts.append(delta.content)
-            if getattr(delta, "refusal", None):
-                refusal.append(delta.refusal)
-            finish = choice.finish_reason or finish
-    return _content("".join(parts), "".join(refusal) or None, finish), usage
-
-
-def _usage(raw: Any) -> Usage:
-    if raw is None:
-        return Usage(requests=1)
-    return Usage(
-        requests=1,
-        prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
-    )

@@ -4,21 +4,20 @@ Prose between tokens is visible by default; each token either stays visible, bec
 a paragraph, opens a nested segment (footnote, caption) or skips a block (floats, verbatim, bibliography).
 Every construct is bounded: math may not cross a blank line, an argument whose braces never close takes
 nothing, an unclosed block environment skips only to the next blank line. So damage stays local and is
-reported as ``file:line: …`` instead of turning the rest of the paper into "math".
+reported as ``file:line: …`` instead of turning the rest of the paper into "math". Arguments are read by
+args.py under the same bounds.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from revise.document import SourceFile
 from revise.latex import context as C
 from revise.latex import tokens as T
+from revise.latex.args import Args, read_args
 from revise.latex.build import Builder, Draft
-
-_LENGTH = re.compile(r"\s*=?\s*-?(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|cm|mm|in|bp|sp|pc|mu)\b")
 
 
 @dataclass(frozen=True)
@@ -48,23 +47,13 @@ class DocState:
         return top, titles
 
 
-@dataclass(frozen=True)
-class Args:
-    end: int
-    """Source offset after the last argument."""
-    next: int
-    """Token index after the last argument."""
-    groups: tuple[tuple[int, int], ...]
-    """(open, close) token indices of each braced mandatory argument."""
-    damaged: bool = False
-
-
 class FileWalk:
     """Walks one file; nested segments get their own builders."""
 
     def __init__(self, doc: DocState, file: SourceFile, lexed: T.Lexed) -> None:
         self.doc = doc
         self.file = file
+        self.lexed = lexed
         self.text = lexed.text
         self.toks = lexed.tokens
         self.match = lexed.match
@@ -335,83 +324,4 @@ class FileWalk:
     # -- arguments ------------------------------------------------------------------------------------------
     def args(self, k: int, spec: str, pos: int, greedy: bool = False, j: int | None = None) -> Args:
         """Parse arguments after token ``k`` (ending at source ``pos``) by a pylatexenc-style spec."""
-        toks, text, match = self.toks, self.text, self.match
-        limit = len(toks) if j is None else j
-        n = k + 1
-        groups: list[tuple[int, int]] = []
-        damaged = False
-        for ch in spec + ("{[" * 8 if greedy else ""):
-            p = self._skip_space(pos, tight=greedy and len(groups) >= spec.count("{"))
-            if ch == "*":
-                if p < len(text) and text[p] == "*":
-                    pos = p + 1
-                continue
-            if ch == "[":
-                close = self._bracket(p)
-                if close < 0:
-                    if greedy:
-                        continue
-                    continue
-                pos = close + 1
-                while n < limit and toks[n].start < pos:
-                    n += 1
-                continue
-            # mandatory argument
-            if n < limit and toks[n].start == p and toks[n].kind == T.OPEN:
-                close = match[n]
-                if close < 0 or close >= limit:
-                    self.warn_once(n, "unbalanced '{': its group never closes")
-                    damaged = True
-                    break
-                groups.append((n, close))
-                pos, n = toks[close].end, close + 1
-            elif greedy:
-                # "\itemsep0em", "\parskip=3pt": a length assignment without braces
-                m = _LENGTH.match(text, pos)
-                if m:
-                    pos = m.end()
-                    while n < limit and toks[n].start < pos:
-                        n += 1
-                break
-            elif n < limit and toks[n].start == p and toks[n].kind == T.CS:
-                pos, n = toks[n].end, n + 1
-            elif p < len(text) and not text[p].isspace() and text[p] not in "}%\\$":
-                pos = p + 1
-            else:
-                break
-        return Args(pos, n, tuple(groups), damaged)
-
-    def _skip_space(self, pos: int, tight: bool) -> int:
-        text = self.text
-        if tight:
-            return pos
-        newline = False
-        while pos < len(text) and text[pos] in " \t\r\n":
-            if text[pos] in "\r\n":
-                if newline:
-                    break
-                newline = True
-                if text.startswith("\r\n", pos):
-                    pos += 1
-            pos += 1
-        return pos
-
-    def _bracket(self, p: int) -> int:
-        """Offset of the ``]`` closing an optional argument at ``p``, or -1 (bounded; braces nest)."""
-        text = self.text
-        if p >= len(text) or text[p] != "[":
-            return -1
-        depth = 0
-        for q in range(p + 1, min(len(text), p + 2000)):
-            ch = text[q]
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth < 0:
-                    return -1
-            elif ch == "]" and depth == 0:
-                return q
-            elif ch == "\n" and text[q + 1 : q + 2] == "\n":
-                return -1
-        return -1
+        return read_args(self.lexed, k, spec, pos, greedy=greedy, j=j, warn=self.warn_once)

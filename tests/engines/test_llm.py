@@ -218,7 +218,8 @@ def test_unusable_reply_is_a_failure_and_other_paragraphs_still_count(
 
 @pytest.mark.parametrize("concurrency", [1, 3, 8])
 def test_requests_run_concurrently_up_to_the_limit(server: ChatServer, concurrency: int) -> None:
-    server.default = Reply(delay=0.1)
+    # Long enough that every worker has connected before the first answer, even on a busy 2-core machine.
+    server.default = Reply(delay=0.6 if concurrency > 1 else 0.05)
     reviewer(server, concurrency=concurrency).review(
         paragraphs(*(f"Paragraph {i} is here." for i in range(9))), CONTEXT
     )
