@@ -93,13 +93,15 @@ class OfflineReviewer:
     model: str | None = None
 
     def __init__(
-        self, settings: object | None = None, *, dialect: str = "american", words: Iterable[str] = ()
+        self, settings: object | None = None, *, dialect: str | None = None, words: Iterable[str] = ()
     ):
         # Settings (revise/config.py) may carry the user's dialect and word list; explicit arguments add to
-        # them.
-        self.dialect = str(getattr(settings, "dialect", None) or dialect)
+        # them. No dialect at all: the paper's own spelling decides, American when it does not say.
+        chosen = getattr(settings, "dialect", None) or dialect
+        self.dialect: str | None = str(chosen) if chosen else None
         self.words = tuple(words) + tuple(getattr(settings, "words", ()) or ())
-        self._harper_dialect = _dialect(self.dialect)
+        if self.dialect is not None:
+            _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
         self._linters: list[Any] = []
 
     def _lint_engines(self, count: int) -> list[Any]:
@@ -112,7 +114,7 @@ class OfflineReviewer:
                 raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
 
             def build(_: int) -> Any:
-                linter = harper.Linter(self._harper_dialect)
+                linter = harper.Linter(_dialect(self.dialect or "american"))
                 config: dict[str, bool | None] = dict(linter.get_default_lint_config())
                 config.update({rule: False for rule in SUPPRESSED if rule in config})
                 linter.set_lint_config(config)
@@ -131,10 +133,19 @@ class OfflineReviewer:
             return Review(())
         files = {id(p.file): p.file.text for p in paragraphs}
         sources = list(files.values())
+        notices: list[str] = []
+        if self.dialect is None:
+            variety, british, american = vocabulary.spelling_variety(sources)
+            self.dialect = variety or "american"
+            if variety == "british":
+                notices.append(
+                    f"revise: the paper spells British English ({british} words such as 'modelled' against "
+                    f"{american}); checking it as British (--dialect american to change)"
+                )
         found: list[Suggestion] = []
         found.extend(self._typography(paragraphs, sources, context))
         found.extend(self._grammar(paragraphs, sources, context))
-        return Review(_dedupe(found))
+        return Review(_dedupe(found), notices=tuple(notices))
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext

@@ -71,3 +71,37 @@ def words(sources: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     found.update(BUILTIN)
     found.update(w.strip() for w in extra if w.strip())
     return sorted(found)
+
+
+# Spellings that tell British from American English in technical prose; stems catch the inflections
+# (optimised, optimising, optimisation). Words spelled alike in both (analysis, promise) are not listed.
+_BRITISH = re.compile(
+    r"\b(?:optimis|minimis|maximis|normalis|generalis|characteris|organis|recognis|summaris|utilis|parametris"
+    r"|visualis|regularis|initialis|randomis|behaviour|colour|neighbour|favour|labour|modelled|modelling"
+    r"|labelled|labelling|travelled|signalled|centre|fibre|litre|metre[sd]?\b|programme|catalogue|grey)",
+    re.IGNORECASE,
+)
+_AMERICAN = re.compile(
+    r"\b(?:optimiz|minimiz|maximiz|normaliz|generaliz|characteriz|organiz|recogniz|summariz|utiliz|parametriz"
+    r"|visualiz|regulariz|initializ|randomiz|behavior|color|neighbor|favor|labor|modeled|modeling"
+    r"|labeled|labeling|traveled|signaled|center|fiber|liter|meter[sd]?\b|program\b|catalog\b|gray)",
+    re.IGNORECASE,
+)
+
+
+def spelling_variety(sources: Iterable[str]) -> tuple[str | None, int, int]:
+    """``("british" | "american" | None, british count, american count)`` from the paper's own spellings.
+
+    A paper consistently written in British English should not have every ``labelled`` flagged; the variety
+    wins only with at least two words and a two-to-one majority.
+    """
+    british = american = 0
+    for source in sources:
+        prose = _COMMENT.sub("", source)
+        british += len(_BRITISH.findall(prose))
+        american += len(_AMERICAN.findall(prose))
+    if british >= 2 and british >= 2 * american:
+        return "british", british, american
+    if american >= 2 and american >= 2 * british:
+        return "american", british, american
+    return None, british, american

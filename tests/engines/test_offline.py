@@ -142,6 +142,30 @@ def test_offline_dialect_decides_british_spelling() -> None:
     assert not any(s.rule == "SpellCheck" for s in british)
 
 
+@pytest.mark.parametrize(
+    ("text", "variety"),
+    [
+        ("We modelled the colour of the labelled data.", "british"),
+        ("We modeled the color of the labeled data and optimized it.", "american"),
+        ("We optimised one thing and optimized another.", None),
+        ("The colour.", None),
+        ("% we optimised, modelled, labelled\nPlain words only.", None),
+    ],
+)
+def test_spelling_variety_comes_from_the_papers_own_words(text: str, variety: str | None) -> None:
+    assert vocabulary.spelling_variety([text])[0] == variety
+
+
+def test_offline_checks_a_british_paper_as_british_unless_told_otherwise() -> None:
+    p = paragraph("We modelled the colour of the labelled data and optimised the behaviour.")
+    auto = OfflineReviewer().review([p], ReviewContext())
+    assert not any(s.rule == "SpellCheck" for s in auto.suggestions)
+    assert len(auto.notices) == 1 and "British" in auto.notices[0]
+    american = OfflineReviewer(dialect="american").review([p], ReviewContext())
+    assert any(s.rule == "SpellCheck" for s in american.suggestions)
+    assert american.notices == ()
+
+
 def test_offline_rejects_an_unknown_dialect() -> None:
     with pytest.raises(ConfigError, match="dialect"):
         OfflineReviewer(dialect="klingon")
