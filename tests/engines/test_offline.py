@@ -243,3 +243,26 @@ def test_vocabulary_collects_names_macros_and_repeated_words() -> None:
 @pytest.mark.parametrize(("plain", "latex"), [("1–5", "1--5"), ("50%", "50\\%"), ("“a”", "``a''")])
 def test_harper_replacements_become_latex(plain: str, latex: str) -> None:
     assert latex_text(plain) == latex
+
+
+def test_two_linters_on_halves_of_a_long_paper_find_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revise.engines import offline
+
+    body = (FIXTURES / "errors.tex").read_text()
+    start, end = body.index("\\begin{document}") + 16, body.index("\\end{document}")
+    long = body[:start] + "\n\n".join([body[start:end]] * 40) + body[end:]
+    path = tmp_path / "long.tex"
+    path.write_text(long)
+    paragraphs = paragraphs_of(path)
+    assert sum(len(p.masked.text) for p in paragraphs) >= offline.PARALLEL_FROM
+
+    def review_with(cores: int) -> list[tuple[int, tuple[int, int] | None, str | None]]:
+        monkeypatch.setattr(offline.os, "cpu_count", lambda: cores)
+        found = OfflineReviewer(dialect="american").review(paragraphs, ReviewContext()).suggestions
+        return sorted((s.paragraph or 0, s.span, s.rule) for s in found)
+
+    one, two = review_with(1), review_with(2)
+    assert one == two
+    assert len(one) > 40 * 10
