@@ -128,7 +128,9 @@ def runs(pieces: Sequence[Piece]) -> Iterator[tuple[str, Style]]:
     """
     ws_old = ws_new = False  # whitespace pending on each side since the last text shown
     first = True
+    last_changed = False
     for piece in _lead_to_trail(pieces):
+        changed_before, last_changed = last_changed, piece.kind == "change"
         if piece.kind == "gap":
             if not first:
                 yield " ", "same"
@@ -154,7 +156,9 @@ def runs(pieces: Sequence[Piece]) -> Iterator[tuple[str, Style]]:
             ws_old = ws_new = first = False
             continue
         if piece.kind != "change":
-            if (lead_old or lead_new) and not first:
+            # Unchanged text is shown spaced as it will be written: a space the version dropped next to a
+            # change (`data sets \cite` → `datasets~\cite`) is gone from the result, so from the view too.
+            if (lead_new if changed_before else lead_old or lead_new) and not first:
                 yield " ", "same"
             yield old, "context" if piece.kind == "context" else "same"
             ws_old, ws_new = trail_old, trail_new

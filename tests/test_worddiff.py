@@ -23,6 +23,11 @@ LONG = " ".join(f"w{i}" for i in range(400))
         ("same  words\nhere now", "same words here then", "same words here [-now-]{+then+}"),
         ("in the lab we", "at a lab we", "[-in the-]{+at a+} lab we"),
         ("我们提出了一个新方法", "我们提出一个新的方法", "我们提出[-了-]一个新{+的+}方法"),
+        (
+            "MSL data sets \\cite{x} shows",
+            "MSL datasets~\\cite{x} show",
+            "MSL [-data sets-]{+datasets~+}\\cite{x} [-shows-]{+show+}",
+        ),
     ],
 )
 def test_plain_diff_marks_only_changed_tokens(original: str, version: str, shown: str) -> None:
