@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import make_dresses
+
 from revise import document
 from revise.apply import merge
 from revise.latex.segment import Paragraph
@@ -97,7 +99,15 @@ def _dress(case: Path, target: Path, keep: bool = False) -> int:
             False,
         ),
         "json-masked.json": (_masked(items, paragraphs), False),
-        "chat-rewrites.md": (_rewrites(text, items, paragraphs, numbered=False), True),
+        "chat-rewrites.md": (_rewrites(text, items, paragraphs, numbered=False), _SAME),
+        "chat-strike.md": (make_dresses.strike(items), True),
+        "chat-instructions.md": (make_dresses.instructions(items), True),
+        "chat-zh-instructions.md": (make_dresses.chinese_instructions(items), True),
+        "chat-diff.md": (make_dresses.diff(items), False),
+        "chat-track.md": (make_dresses.track(items), True),
+        "chat-headed-rewrites.md": (make_dresses.headed_rewrites(text, items, paragraphs), _SAME),
+        "chat-polished.md": (make_dresses.polished(text, items, paragraphs), _SAME),
+        "chat-point-headings.md": (make_dresses.point_headings(items), True),
     }
     for name, (body, flat) in styles.items():
         if body is None:
@@ -105,9 +115,13 @@ def _dress(case: Path, target: Path, keep: bool = False) -> int:
         style = name.rsplit(".", 1)[0]
         (target / f"reply-{style}.{name.rsplit('.', 1)[1]}").write_text(body, encoding="utf-8")
         if flat:
-            dress = _flat if style != "chat-rewrites" else (lambda v: v)
+            dress = _flat if flat is True else (lambda v: v)
             (target / f"expected-{style}.tex").write_text(_expected(text, items, dress), encoding="utf-8")
     return 1
+
+
+_SAME = "same"
+"""A rewrite style: its expected result is each version merged as it stands (see revise.apply.merge)."""
 
 
 def _flat(text: str) -> str:

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 
 from revise.engines.base import Suggestion
 from revise.latex.segment import Paragraph
-from revise.rewrite_align import align, keys
-from revise.rewrite_choice import choose
+from revise.rewrite_align import Aligned, align, has_gap, keys
+from revise.rewrite_choice import UNHINTED_ANCHORED, UNHINTED_SIMILARITY, choose
+
+PARTIAL_SHARE = 0.5
+"""A rewrite without ellipses having fewer words than this share of its paragraph's rewrites only part of it."""
+LONGER_SHARE = 1.5
+"""An unnumbered rewrite without ellipses having more words than this share of its paragraph's is not its rewrite."""
 
 
 @dataclass(frozen=True)
@@ -62,13 +67,40 @@ def expand(
         return Expansion((), choice.reason)
     per_version: list[tuple[tuple[int, int, str], ...]] = []
     for version in versions:
-        aligned = align(version, para)
+        aligned = _aligned(version, para, suggestion.paragraph is not None)
         if aligned.problem:
             if not per_version:
                 return Expansion((), f"rewrite of paragraph {para.index + 1}: {aligned.problem}")
             continue
         per_version.append(aligned.changes)
     return Expansion(_cluster(para, per_version))
+
+
+def _aligned(version: str, para: Paragraph, numbered: bool) -> Aligned:
+    """A version aligned to its paragraph; one without ellipses may rewrite only part of the paragraph.
+
+    A rewrite without ``...`` is the whole paragraph when the reply numbered it (``numbered``).  Otherwise, if
+    much shorter than the paragraph it fits best, or starting and ending unlike it (a revised sentence given
+    with no quote), it stands for the sentences it covers: those it stops short of are kept, not deleted (see
+    ``align``'s partial); if much longer, it is no rewrite of that paragraph alone (paragraphs merged, or
+    another revision of the text).
+    Such a rewrite must also read like the paragraph: most of its words kept, or a long run of them starting
+    or ending it.  Text that shares a phrase with a paragraph (a remark quoting it) is no rewrite of it.
+    """
+    if has_gap(version):
+        return align(version, para)
+    share = len(version.split()) / max(1, len(para.text.split()))
+    if not numbered and share > LONGER_SHARE:
+        return Aligned(0, 0, (), "it is much longer than the paragraph it fits best")
+    mine, theirs = keys(version), keys(para.text)
+    inside = mine[:2] != theirs[:2] and mine[-2:] != theirs[-2:]
+    aligned = align(version, para, partial=not numbered and (share < PARTIAL_SHARE or inside))
+    credible = aligned.similarity >= UNHINTED_SIMILARITY or (
+        aligned.matched >= UNHINTED_ANCHORED and aligned.edges > 0
+    )
+    if aligned.problem is None and not credible:
+        return Aligned(0, 0, (), "it differs too much from the paragraph to be a rewrite of it")
+    return aligned
 
 
 def _cluster(para: Paragraph, per_version: list[tuple[tuple[int, int, str], ...]]) -> tuple[Change, ...]:

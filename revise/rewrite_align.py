@@ -28,6 +28,7 @@ MIN_RUN = 3
 MIN_ANCHORED = 3
 """Words of a version, in such runs, needed to place it at all."""
 _EDGE = 4
+_SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]}]*\s*$|\\\\\s*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -61,6 +62,11 @@ class Aligned:
         return self.sides_found == self.sides
 
 
+def has_gap(text: str) -> bool:
+    """Whether ``text`` holds an ellipsis standing for unchanged text."""
+    return _GAP.search(text) is not None
+
+
 def keys(text: str) -> list[str]:
     """The case-folded match keys of ``text``'s tokens outside ellipses (words, placeholders, commands)."""
     return [t.key.lower() for t in _pieces_tokens(text)]
@@ -82,17 +88,28 @@ def _pieces_tokens(version: str) -> list[_Token]:
     return [t for t in _tokenize(version) if t.key != "…"]
 
 
-def align(version: str, para: Paragraph, weights: Mapping[str, float] | None = None) -> Aligned:
+def align(
+    version: str, para: Paragraph, weights: Mapping[str, float] | None = None, *, partial: bool = False
+) -> Aligned:
     """Fill the version's ellipses with the paragraph's own text, then diff the result against the paragraph.
 
     Works on the masked text when the version uses placeholder tokens, so offsets map back through them.
-    ``weights`` (word → IDF) weigh the anchored words; without them every word weighs 1.
+    ``weights`` (word → IDF) weigh the anchored words; without them every word weighs 1.  ``partial``: a
+    version without ellipses may stand for whole sentences of the paragraph only, as if ``...`` stood before
+    and after it; the sentences it stops short of are kept, but words of a sentence it starts or ends
+    within are its own to drop.
     """
+    if partial and not has_gap(version):
+        return _align(f"... {version.strip()} ...", para, weights, implicit=True)
+    return _align(version, para, weights, implicit=False)
+
+
+def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None, implicit: bool) -> Aligned:
     masked = para.masked
     uses_tokens = any(m.group(0) in masked.by_token() for m in TOKEN.finditer(version))
     text = masked.text if uses_tokens else para.text
     ptoks = _tokenize(text)
-    filled = _fill(version, text, ptoks)
+    filled = _fill(version, text, ptoks, implicit)
     if isinstance(filled, str):
         return Aligned(0, 0, (), filled)
     revised, piece_ranges, sides, found = filled
@@ -111,7 +128,9 @@ def align(version: str, para: Paragraph, weights: Mapping[str, float] | None = N
     )
 
 
-def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple[int, int]], int, int] | str:
+def _fill(
+    version: str, text: str, ptoks: list[_Token], implicit: bool = False
+) -> tuple[str, list[tuple[int, int]], int, int] | str:
     """The version with every ellipsis replaced by the paragraph text it stands for, the pieces' ranges, and
     how many ellipsis sides (the piece words next to an ellipsis) there are and how many sit in the text verbatim.
 
@@ -150,25 +169,40 @@ def _fill(version: str, text: str, ptoks: list[_Token]) -> tuple[str, list[tuple
         start = fallback[k - 1][1] if before else 0
         end = fallback[k][0] if after else len(text)
         if before is not None:
-            found = _edge(before[-_EDGE:], ptoks, low, start, tail=True)
+            found = _edge(before[-_EDGE:], ptoks, low, start, tail=True, strict=implicit)
             start = found if found is not None else start
             sides, found_sides = sides + 1, found_sides + (found is not None)
         if after is not None:
-            found = _edge(after[:_EDGE], ptoks, start, end, tail=False)
+            found = _edge(after[:_EDGE], ptoks, start, end, tail=False, strict=implicit)
             end = found if found is not None else end
             sides, found_sides = sides + 1, found_sides + (found is not None)
         if end < start:
             return "its ellipses cannot be placed in order in the paragraph"
+        if implicit and not _whole_sentences(text, start, end):
+            end = start
         out.append(text[start:end])
         low = end
     return "".join(out), ranges, sides, found_sides
 
 
-def _edge(edge: list[_Token], ptoks: list[_Token], low: int, near: int, tail: bool) -> int | None:
-    """Where ``edge`` (a piece's last or first words) sits verbatim in the paragraph, nearest ``near``."""
+def _whole_sentences(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the paragraph's start or end, is whole sentences (or nothing)."""
+    if not text[start:end].strip():
+        return True
+    return bool(_SENTENCE_END.search(text[:end] if start == 0 else text[:start]))
+
+
+def _edge(
+    edge: list[_Token], ptoks: list[_Token], low: int, near: int, tail: bool, strict: bool = False
+) -> int | None:
+    """Where ``edge`` (a piece's last or first words) sits verbatim in the paragraph, nearest ``near``.
+
+    ``strict``: the words found must hold two real words, not just punctuation (an implicit ellipsis has no
+    author vouching that the text runs on there).
+    """
     for size in range(len(edge), 0, -1):
         words = edge[-size:] if tail else edge[:size]
-        if size < min(2, len(edge)):
+        if size < min(2, len(edge)) or (strict and sum(t.key[:1].isalnum() for t in words) < 2):
             break
         keys = [t.key.lower() for t in words]
         spots = []

@@ -156,3 +156,60 @@ def test_weak_rewrite_is_placed_only_where_the_reply_order_puts_it(
     expansion = expand(suggestion, paragraphs, within=window)
     assert bool(expansion.changes) is placed
     assert (expansion.pending is None) is placed
+
+
+SURVEY = (
+    "Our survey covers twelve telescopes on three continents. The data was reduced with a\ncustom pipeline, "
+    "and the results is shown in the second table. We thank the staff."
+)
+
+
+@pytest.mark.parametrize(
+    ("version", "hint", "expected"),
+    [
+        # A revised sentence with no ellipsis and no paragraph number: the other sentences stay.
+        (
+            "The data was reduced with a custom pipeline, and the results are shown in the second table.",
+            None,
+            [("results is shown", ("results are shown",))],
+        ),
+        # The same text numbered as the whole paragraph: the sentences it leaves out are deleted.
+        (
+            "The data was reduced with a custom pipeline, and the results are shown in the second table.",
+            0,
+            [
+                ("Our survey covers twelve telescopes on three continents. The", ("The",)),
+                ("results is shown", ("results are shown",)),
+                ("table. We thank the staff.", ("table.",)),
+            ],
+        ),
+        # A whole paragraph without ellipses that drops its first word keeps that change.
+        (SURVEY.replace("Our survey", "The survey").replace("results is", "results are"), None, None),
+    ],
+)
+def test_rewrite_without_ellipses_is_whole_when_numbered_or_long_else_its_sentences(
+    paragraphs: tuple[Paragraph, ...],
+    version: str,
+    hint: int | None,
+    expected: list[tuple[str, tuple[str, ...]]] | None,
+) -> None:
+    _, changes = _changes(paragraphs, version, hint=None if hint is None else paragraphs[hint].index)
+    if expected is None:
+        assert changes == [("Our survey", ("The survey",)), ("results is shown", ("results are shown",))]
+    else:
+        assert changes == expected
+
+
+@pytest.mark.parametrize(
+    ("version", "hint", "reason"),
+    [
+        (SURVEY + " " + SURVEY.replace("results is", "results are"), None, "longer"),
+        ("The phrase twelve telescopes on three continents is vague; say which ones.", 0, "differs too much"),
+    ],
+)
+def test_text_that_is_no_rewrite_of_its_paragraph_is_refused(
+    paragraphs: tuple[Paragraph, ...], version: str, hint: int | None, reason: str
+) -> None:
+    expansion, changes = _changes(paragraphs, version, hint=None if hint is None else paragraphs[hint].index)
+    assert changes == []
+    assert expansion.reason is not None and reason in expansion.reason

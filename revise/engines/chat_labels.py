@@ -28,7 +28,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "revised|revision|revised text|revised sentence|revised version|suggested|suggestion|"
         "suggested revision|suggested text|suggested change|suggested edit|rewrite|rewritten|improved|"
         "improved version|corrected|correction|proposed|proposal|after|new|new text|edit|fix|replacement|"
-        "change to|better|"
+        "change to|better|recommended|recommendation|polished|polished version|"
         "修改|修改后|修改為|修改为|建议|建議|修订|修訂|改为|改為|修改建议|建议修改为|"
         "润色|润色后|修正|更正|推荐|"
         "révisé|révision|texte révisé|version révisée|proposition|corrigé|après|nouveau|"
@@ -58,13 +58,14 @@ WORDS = "|".join(re.escape(w) for w in sorted(KIND, key=len, reverse=True))
 EMPH = r"(?:\*\*|__|\*|_)?"
 # List markers, numbers, headings, block quotes and the emoji chat answers like (❌ Original / ✅ Revised).
 DECOR = (
-    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•·][ \t]+|\(?\d{1,3}[.)、．][ \t]*|#{1,6}[ \t]*"
+    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•·][ \t]+|\(?\d{1,3}[.)、．][ \t]*|[（(]\d{1,3}[）)][ \t]*|[一二三四五六七八九十]+、"
+    r"|[\u2460-\u2473][ \t]*|#{1,6}[ \t]*"
     r"|[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?[ \t]*)\s*)*"
 )
 # "Corrected sentence:", "Suggested wording:": a noun after the label word changes nothing.
 NOUN = (
-    r"(?:[ \t]+(?:text|sentence|version|wording|phrase|passage|excerpt|paragraph|quote|句子|文本|版本|"
-    r"phrase|texte|satz|frase|texto|文))?"
+    r"(?:[ \t]+(?:text|sentence|version|wording|phrase|passage|excerpt|paragraph|quote|rewrite|revision|edit|"
+    r"change|fix|correction|replacement|formulation|句子|文本|版本|段落|phrase|texte|satz|frase|texto|文))?"
 )
 # "Revised (version 1)", "Option B", "Version 1 (paragraph 3)", "修改一".
 TAG = (
@@ -87,8 +88,8 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 PARAGRAPH = re.compile(
-    DECOR + EMPH + r"[ \t]*(?:paragraph|para\.?|段落|第|paragraphe|absatz|párrafo|parrafo|パラグラフ|段)"
-    r"[ \t]*(?P<n>\d{1,4})[ \t]*(?:段|段落)?[ \t]*[,，、;:：.\-–—]?[ \t]*"
+    DECOR + EMPH + r"[ \t]*(?:(?:paragraph|para\.?|段落|paragraphe|absatz|párrafo|parrafo|パラグラフ|段)"
+    r"[ \t]*(?P<n>\d{1,4})|第[ \t]*(?P<nth>\d{1,4})[ \t]*(?=段))[ \t]*(?:段|段落)?[ \t]*[,，、;:：.\-–—]?[ \t]*"
     + EMPH
     + r"[ \t]*(?:(?P<vword>"
     + "|".join(LABELS[VERSION])
@@ -99,4 +100,22 @@ PARAGRAPH = re.compile(
     + EMPH
     + r"[ \t]*(?P<value>.*)$",
     re.IGNORECASE,
+)
+# "Point 1:", "Issue 2 — agreement", "**Suggestion 3**", "问题1：": the heading of one point of the answer.
+ITEM = re.compile(
+    DECOR
+    + EMPH
+    + r"[ \t]*(?P<word>point|item|issue|comment|problem|error|note|remark|observation|concern|suggestion|"
+    r"recommendation|edit|change|fix|correction|punkt|remarque|problème|punto|comentario|建议|建議|问题|問題|意见|"
+    r"意見|要点|修改|指摘)[ \t]*#?[ \t]*(?P<n>\d{1,3}|[一二三四五六七八九十]+)(?![\w.,])[ \t]*"
+    + EMPH
+    + r"[ \t]*[:：.)\-–—]?[ \t]*"
+    + EMPH
+    + r"[ \t]*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+# A point's number alone on its line: "1.", "**2**", "(3)", "④", "#5", "一、".
+NUMBER_ALONE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:[(（\[]?\d{1,3}[)）\]]?[.、．:：]?|#\d{1,3}|[\u2460-\u2473]"
+    r"|[一二三四五六七八九十]+、)[ \t]*(?:\*\*|__)?[ \t]*$"
 )

@@ -1,0 +1,140 @@
+"""The dress around a quoted value in a pasted chat answer: quotation marks of every language, code spans,
+LaTeX ``…'' quotes, markdown emphasis, strikethrough and the reason people write after a quotation.
+
+revise.engines.chat_reply and revise.engines.chat_inline read values with these; nothing here knows labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "「": "」", "『": "』", "‘": "’", "„": "“", "'": "'", "‹": "›"}
+# What may follow a quoted value: punctuation, a reason in parentheses or after a dash.
+REST = re.compile(r"[.,;:。，；]?\s*(?:\(.{0,200}\)|（.{0,200}）|[-–—:：].{0,200})?\s*[.。]?")
+# Openers tried at one position, longest first; "~~" and "**" wrap values in chat answers as quotes do.
+_OPENERS = (
+    ("``", ("''", "”")),
+    ("~~", ("~~",)),
+    ("**", ("**",)),
+    ("„", ("“", "”")),
+    ("“", ("”",)),
+    ("«", ("»",)),
+    ("「", ("」",)),
+    ("『", ("』",)),
+    ("‘", ("’",)),
+    ("‹", ("›",)),
+    ('"', ('"',)),
+    ("`", ("`",)),
+    ("*", ("*",)),
+    ("'", ("'",)),
+)
+_SYMMETRIC = {'"', "'", "`", "*", "**", "~~"}
+_BOLD = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted stretch of a line: ``line[start:end]`` with the marks, ``text`` without them."""
+
+    start: int
+    end: int
+    text: str
+    mark: str
+
+
+def quotations(line: str) -> list[Quoted]:
+    """The quoted stretches of ``line``, left to right, never nested or overlapping."""
+    found: list[Quoted] = []
+    i = 0
+    while i < len(line):
+        hit = _quoted_at(line, i)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.end
+    return found
+
+
+def _quoted_at(line: str, i: int) -> Quoted | None:
+    for opener, closers in _OPENERS:
+        if not line.startswith(opener, i):
+            continue
+        if opener in _SYMMETRIC and i > 0 and (line[i - 1].isalnum() or line[i - 1] in "*~`"):
+            continue  # an apostrophe, a product x**2, a LaTeX ~~ tie: not an opening mark
+        body = i + len(opener)
+        if body >= len(line) or (line[body].isspace() and opener in _SYMMETRIC):
+            continue
+        for closer in closers:
+            end = _closing(line, body, closer, symmetric=opener in _SYMMETRIC)
+            if end is not None:
+                text = line[body:end].strip()
+                if text:
+                    return Quoted(i, end + len(closer), text, opener)
+    return None
+
+
+def _closing(line: str, start: int, closer: str, symmetric: bool) -> int | None:
+    """Where ``closer`` ends a quotation begun at ``start``; a symmetric mark must not sit inside a word."""
+    at = line.find(closer, start)
+    while at != -1:
+        after = line[at + len(closer) : at + len(closer) + 1]
+        inside_word = after.isalnum() or (after != "" and after in "*~")
+        if at > start and (not symmetric or (not inside_word and not line[at - 1].isspace())):
+            return at
+        at = line.find(closer, at + 1)
+    return None
+
+
+def clean(value: str) -> str:
+    """Strip markdown dress and one pair of wrapping quotation marks, keeping the quoted text verbatim."""
+    text = value.strip()
+    text = re.sub(r"^(?:```|~~~)\w*\n?|\n?(?:```|~~~)$", "", text).strip()
+    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+    for _ in range(3):
+        before = text
+        for mark in ("**", "__", "~~", "`", "*", "_"):
+            if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+                inner = text[len(mark) : -len(mark)]
+                if mark not in inner and not (mark in "*_" and inner[:1].isspace()):
+                    text = inner.strip()
+        text = unquote(text)
+        if text == before:
+            break
+    # Chats bold the words they changed; LaTeX never writes ** or __ around a word.
+    return _BOLD.sub(r"\2", text)
+
+
+def unquote(text: str) -> str:
+    """``text`` without one pair of wrapping quotation marks (with punctuation or a reason after them)."""
+    if text.startswith("``"):
+        end = max(text.rfind("''"), text.rfind("”"))
+        rest = text[end + 2 :].strip() if end > 0 else ""
+        if end > 2 and "``" not in text[2:end] and (not rest or REST.fullmatch(rest)):
+            return text[2:end].strip()
+        return text
+    if len(text) < 2 or text[0] not in QUOTE_PAIRS:
+        return text
+    close = QUOTE_PAIRS[text[0]]
+    end = text.rfind(close)
+    if end <= 0:
+        return text
+    inner, rest = text[1:end], text[end + 1 :].strip()
+    if text[0] in "\"'" and close in inner:
+        return text  # "a" and "b": two quotations, not one wrapped value
+    if text[0] not in "\"'" and text[0] in inner:
+        return text
+    if rest and not REST.fullmatch(rest):
+        return text
+    return inner.strip()
+
+
+def reason(rest: str) -> str:
+    """The reason written after a quotation: ``(reason)``, ``— reason``, ``: reason`` → ``reason``."""
+    text = rest.strip()
+    text = re.sub(r"^[.,;:。，；]\s*", "", text)
+    text = re.sub(r"^[-–—:：]+\s*", "", text)
+    if text[:1] in "(（" and text[-1:] in ")）":
+        text = text[1:-1]
+    return clean(text.strip(" \t()-–—:;,."))
