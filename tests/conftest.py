@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A busy 2-core CI machine must not turn slow example generation into a failure; behaviour is what is tested.
+settings.register_profile("revise", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("revise")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # The root file of each real paper in ../shared/corpus/papers.
