@@ -142,7 +142,7 @@ _HEADINGS: tuple[Callable[[int], str], ...] = (
 )
 
 
-def _new_paragraphs(
+def new_paragraphs(
     text: str, items: Sequence[Item], paragraphs: Sequence[Paragraph]
 ) -> list[tuple[int, str]]:
     """(paragraph index, its text after the edits) for every paragraph the edits change."""
@@ -168,7 +168,7 @@ def _readable(new: str) -> bool:
 
 def headed_rewrites(text: str, items: Sequence[Item], paragraphs: Sequence[Paragraph]) -> str | None:
     """Whole paragraphs rewritten, no ellipses, under rotating headings: quoted, fenced or plain."""
-    changed = _new_paragraphs(text, items, paragraphs)
+    changed = new_paragraphs(text, items, paragraphs)
     if not changed or not all(_readable(new) for _, new in changed):
         return None
     blocks = ["Sure! I revised the paragraphs that needed it."]
@@ -189,7 +189,7 @@ def headed_rewrites(text: str, items: Sequence[Item], paragraphs: Sequence[Parag
 
 def polished(text: str, items: Sequence[Item], paragraphs: Sequence[Paragraph]) -> str | None:
     """Every changed paragraph in plain text under one "polished version" heading, then a list of key changes."""
-    changed = _new_paragraphs(text, items, paragraphs)
+    changed = new_paragraphs(text, items, paragraphs)
     if not changed or not all(_readable(new) for _, new in changed):
         return None
     notes = [f"- “{flat(it.original)}” → “{flat(it.versions[0])}”" for it in items[:3]]

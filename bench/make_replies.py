@@ -266,20 +266,12 @@ def _masked(items: list[Item], paragraphs: list[Paragraph]) -> str | None:
 def _rewrites(text: str, items: list[Item], paragraphs: list[Paragraph], numbered: bool) -> str:
     """Whole-paragraph "Version 1" rewrites, ``...`` for unchanged stretches, without paragraph numbers."""
     blocks = []
-    for para in paragraphs:
-        mine = sorted((it for it in items if it.paragraph == para.index), key=lambda i: i.start)
-        if not mine:
-            continue
-        new, cursor = [], para.start
-        for it in mine:
-            new += [text[cursor : it.start], merge(text[it.start : it.end], it.versions[0])]
-            cursor = it.end
-        new.append(text[cursor : para.end])
-        if "".join(new).split() == para.text.split():
-            continue
+    by_index = {para.index: para for para in paragraphs}
+    for index, new in make_dresses.new_paragraphs(text, items, paragraphs):
+        para = by_index[index]
         blocks.append(
             ("Version 1:\n" if not numbered else f"Paragraph {para.index + 1}, Version 1:\n")
-            + _elide(para.text, "".join(new))
+            + _elide(para.text, new)
         )
     return "\n\n".join(blocks) + "\n"
 
