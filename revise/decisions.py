@@ -34,10 +34,6 @@ class Decisions:
     rejected: tuple[int, ...] = ()
     """Ids the author explicitly skipped (remembered so a rerun does not propose them again)."""
 
-    def accepted(self) -> dict[int, int]:
-        """Edit id → version for the accepted edits only."""
-        return {k: v for k, v in self.choices.items() if v > 0}
-
 
 def cache_dir() -> Path:
     """Where revise keeps its memory of rejected edits."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from revise.document import SourceFile
 from revise.edits import Edit
@@ -89,7 +88,3 @@ def apply(revision: Revision, pick: int = 1, choices: Mapping[int, int] | None =
     from revise.apply import apply_edits
 
     return apply_edits(revision.segmentation.files, revision.edits, pick=pick, choices=choices)
-
-
-def root_path(path: str) -> Path | None:
-    return None if path == "-" else Path(path)

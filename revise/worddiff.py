@@ -199,17 +199,6 @@ def plain(pieces: Sequence[Piece]) -> str:
     return "".join(marks[style].format(text) for text, style in runs(pieces))
 
 
-def changed_words(pieces: Sequence[Piece]) -> tuple[list[str], list[str]]:
-    """The non-space tokens deleted and inserted, for comparing markups."""
-    deleted: list[str] = []
-    inserted: list[str] = []
-    for piece in pieces:
-        if piece.changed:
-            deleted.extend(t for t in tokens(piece.old) if not t.isspace())
-            inserted.extend(t for t in tokens(piece.new) if not t.isspace())
-    return deleted, inserted
-
-
 def _content(toks: list[str]) -> tuple[list[int], list[str]]:
     """Start offsets and texts of the non-space tokens; the first start is moved to 0 to keep leading space."""
     starts: list[int] = []

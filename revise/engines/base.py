@@ -7,7 +7,7 @@ anchor.py turns it into source offsets.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -114,6 +114,3 @@ class Reviewer(Protocol):
     model: str | None
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review: ...
-
-
-ReviewerFactory = Callable[..., Reviewer]

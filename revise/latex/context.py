@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 # What a macro does to the prose around it.
 VISIBLE = "visible"  # stays as LaTeX; its arguments are prose (\emph, \textbf, \LaTeX, \%)
@@ -293,16 +292,3 @@ def register_definitions(ctx: Context, text: str) -> None:
             ctx.envs.setdefault(m.group("ename"), (DESCEND, spec))
         elif m.group("vname"):
             ctx.envs[m.group("vname")] = (VERBATIM, "")
-
-
-def pylatexenc_db(ctx: Context | None = None) -> Any:
-    """pylatexenc's default context db extended with ``ctx``'s argument specs (for latex2text and walkers)."""
-    from pylatexenc.latexwalker import get_default_latex_context_db
-    from pylatexenc.macrospec import std_environment, std_macro
-
-    ctx = ctx or default_context()
-    db = get_default_latex_context_db()
-    macros = [std_macro(name, rule.spec) for name, rule in ctx.macros.items() if name.isalpha()]
-    envs = [std_environment(name, spec) for name, (role, spec) in ctx.envs.items() if role != VERBATIM]
-    db.add_context_category("revise", macros=macros, environments=envs, prepend=True)
-    return db
