@@ -13,9 +13,10 @@ put it there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from revise import elide
 from revise.edits import Anchor, Edit, Status
@@ -41,6 +42,8 @@ class Hit:
     paragraph: Paragraph
     start: int
     end: int
+    gaps: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    """For a quote shortened with ``...``: the source spans its ellipses stand for."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit
     if len(placement.hits) == 1:
         hit = placement.hits[0]
         start, end = snap(hit.paragraph, hit.start, hit.end)
-        return [Edit(0, suggestion, Anchor(hit.paragraph, start, end, placement.method), suggestion.versions)]
+        anchor = Anchor(hit.paragraph, start, end, placement.method, hit.gaps)
+        return [Edit(0, suggestion, anchor, suggestion.versions)]
     if placement.hits:
         where = ", ".join(
             f"{h.paragraph.file.name}:{h.paragraph.file.position(h.start)[0]}" for h in placement.hits
@@ -310,16 +314,23 @@ def _pieces(pieces: list[str], para: Paragraph) -> list[Hit]:
         for view, masked in _views(para, plain):
             for first in _find_all(needles[0], view.text):
                 cursor = first + len(needles[0])
+                bounds = [(first, cursor)]
                 for needle in needles[1:-1]:
                     at = view.text.find(needle, cursor)
                     if at < 0:
                         break
                     cursor = at + len(needle)
+                    bounds.append((at, cursor))
                 else:
                     for at in _find_all(needles[-1], view.text):
                         if at >= cursor:
                             end = at + len(needles[-1])
-                            hits.append(Hit(para, *_to_source(para, view, masked, first, end)))
+                            pieces_at = [*bounds, (at, end)]
+                            gaps = tuple(
+                                _to_source(para, view, masked, left[1], right[0])
+                                for left, right in itertools.pairwise(pieces_at)
+                            )
+                            hits.append(Hit(para, *_to_source(para, view, masked, first, end), gaps))
         if hits:
             return hits
     return []

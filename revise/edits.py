@@ -31,6 +31,8 @@ class Anchor:
     end: int
     method: str
     """exact | normalised | ellipsis | fuzzy | span (engine-given) | rewrite (expanded elided version)"""
+    gaps: tuple[tuple[int, int], ...] = ()
+    """For a quote shortened with ``...``: the source spans its ellipses stand for, in order."""
 
     @property
     def text(self) -> str:

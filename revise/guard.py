@@ -77,7 +77,7 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
     reasons: list[str] = []
     for number, raw in enumerate(edit.versions, 1):
         try:
-            raw = fill_elisions(raw, edit.suggestion.original, anchor.text)
+            raw = fill_elisions(raw, anchor)
             text, fixes = check_version(raw, anchor, inside, newline)
         except _Refused as err:
             reasons.append(str(err) if len(edit.versions) == 1 else f"version {number} {err}")
@@ -115,30 +115,22 @@ def _inside(anchor: Anchor) -> list[Placeholder]:
     return inside
 
 
-def fill_elisions(version: str, quote: str, original: str) -> str:
-    """A version shortened with ``...`` like its quote: each ellipsis stands for the source text the quote's does.
+def fill_elisions(version: str, anchor: Anchor) -> str:
+    """A version shortened with ``...`` like its quote: each ellipsis stands for the source text the quote's did.
 
-    Written literally, the ellipsis would replace a whole stretch of the paper by three dots.
+    Written literally, the ellipsis would replace a whole stretch of the paper by three dots. Anchoring recorded
+    which stretches the quote's ellipses covered (``anchor.gaps``); without them the version cannot be told.
     """
-    dots = len(_ELLIPSIS.findall(version)) - len(_ELLIPSIS.findall(original))
+    dots = len(_ELLIPSIS.findall(version)) - len(_ELLIPSIS.findall(anchor.text))
     if dots <= 0:
         return version
-    quoted = [p.strip() for p in _ELLIPSIS.split(quote)]
     revised = _ELLIPSIS.split(version)
-    if len(revised) != len(quoted) or not all(quoted):
-        raise _Refused("leaves text out with an ellipsis that does not match the quote's")
-    gaps: list[str] = []
-    position = 0
-    for index, piece in enumerate(quoted):
-        at = original.find(piece, position)
-        if at < 0:
-            raise _Refused("leaves text out with an ellipsis, and the text it stands for cannot be told")
-        if index:
-            gaps.append(original[position:at])
-        position = at + len(piece)
+    if len(revised) != len(anchor.gaps) + 1:
+        raise _Refused("leaves text out with an ellipsis, and the text it stands for cannot be told")
+    text = anchor.paragraph.file.text
     filled = revised[0].rstrip()
-    for gap, piece in zip(gaps, revised[1:], strict=True):
-        filled += gap + piece.strip() if piece is not revised[-1] else gap + piece.lstrip()
+    for (lo, hi), piece in zip(anchor.gaps, revised[1:], strict=True):
+        filled += text[lo:hi] + (piece.lstrip() if piece is revised[-1] else piece.strip())
     return filled
 
 
