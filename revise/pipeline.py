@@ -38,9 +38,23 @@ def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, 
     return segmentation, select(segmentation, sections)
 
 
-def context_for(segmentation: Segmentation, **options: object) -> ReviewContext:
+def context_for(
+    segmentation: Segmentation,
+    *,
+    field: str = "",
+    versions: int = 3,
+    notes_language: str | None = None,
+    prompt: str | None = None,
+) -> ReviewContext:
     """The review context: user options plus the paper's title and abstract."""
-    return ReviewContext(title=segmentation.title, abstract=segmentation.abstract, **options)  # type: ignore[arg-type]
+    return ReviewContext(
+        field=field,
+        versions=versions,
+        notes_language=notes_language,
+        prompt=prompt,
+        title=segmentation.title,
+        abstract=segmentation.abstract,
+    )
 
 
 def revise(
