@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from revise import document
 from revise.edits import Status
 from revise.engines.base import Review
-from revise.engines.reply import parse_reply
 from revise.errors import ReviseError
 from revise.pipeline import apply, finish, load
+from revise.replies import parse_reply
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "replies-dev"
 

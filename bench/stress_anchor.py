@@ -24,13 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from revise import document
-from revise.anchor import anchor
-from revise.edits import Edit, Status
-from revise.engines.base import Suggestion
-from revise.engines.reply import parse_reply
+from revise.anchoring import anchor
+from revise.edits import Edit, Status, Suggestion
 from revise.errors import ReviseError
 from revise.latex.segment import Paragraph
 from revise.pipeline import load
+from revise.replies import parse_reply
 
 CONTEXT = 100
 SAME_PASSAGE = 70.0

@@ -1,5 +1,9 @@
-"""Edit: a suggestion placed in the source (or honestly not), with its status — the value anchor, guard,
-render and apply pass along."""
+"""The values the review stages pass along: a Suggestion (what a reviewer said, in its own words) and the
+Edit it becomes once anchoring has placed it in the source (or honestly not), with its status.
+
+A Suggestion speaks the paragraph's *masked* text (or, for pasted replies, whatever the reviewer quoted); only
+revise.anchoring turns it into source offsets.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,25 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from revise.engines.base import Suggestion
     from revise.latex.segment import Paragraph
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One point of a review: a quote, what is wrong with it, and alternative replacements."""
+
+    original: str
+    """The quoted excerpt, verbatim or as imperfectly as the reviewer gave it."""
+    issue: str
+    versions: tuple[str, ...]
+    paragraph: int | None = None
+    """Document paragraph index (0-based, as --inspect lists) when the reviewer said which paragraph."""
+    span: tuple[int, int] | None = None
+    """Exact [start, end) offsets in the paragraph's masked text, when the engine knows them (offline)."""
+    rule: str | None = None
+    """The offline rule that produced it, for suppression and reporting."""
+    elided: bool = False
+    """True when ``versions`` are whole-paragraph rewrites in which ``...``/``…`` stands for unchanged text."""
 
 
 class Status(str, Enum):

@@ -80,7 +80,7 @@ def finish(
     file: str = "",
 ) -> Revision:
     """Anchor and guard a review's suggestions into a Revision."""
-    from revise.anchor import anchor
+    from revise.anchoring import anchor
     from revise.guard import guard
 
     edits = guard(anchor(review.suggestions, paragraphs))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from revise.document import SourceFile
-from revise.edits import Anchor, Edit
-from revise.engines.base import Suggestion
+from revise.edits import Anchor, Edit, Suggestion
 from revise.latex.mask import Protected, mask
 from revise.latex.segment import Paragraph
 

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from revise import document
 from revise.apply import apply_edits, merge, replacement, write_files
 from revise.document import SourceFile
-from revise.edits import Anchor, Edit, Status
-from revise.engines.base import Suggestion
+from revise.edits import Anchor, Edit, Status, Suggestion
 from revise.errors import InputError
 from revise.guard import guard
 from revise.latex.segment import Paragraph, segment

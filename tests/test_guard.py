@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from edit_factory import edit, paragraph
 
-from revise.anchor import anchor
-from revise.edits import Status
-from revise.engines.base import Suggestion
+from revise.anchoring import anchor
+from revise.edits import Status, Suggestion
 from revise.guard import guard
 
 TEXT = r"We train on $x_1$ data \cite{smith} and see Fig.~\ref{fig:a}. It costs 50\% of R\&D."

@@ -1,7 +1,6 @@
 """The reviewer interface: what every engine (llm, offline, reply) takes and gives back.
 
-A Suggestion speaks the paragraph's *masked* text (or, for pasted replies, whatever the reviewer quoted); only
-anchor.py turns it into source offsets.
+Suggestion, the value an engine returns, lives in revise.edits beside the Edit it becomes.
 """
 
 from __future__ import annotations
@@ -11,26 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from revise.edits import Suggestion
+
 if TYPE_CHECKING:
     from revise.latex.segment import Paragraph
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """One point of a review: a quote, what is wrong with it, and alternative replacements."""
-
-    original: str
-    """The quoted excerpt, verbatim or as imperfectly as the reviewer gave it."""
-    issue: str
-    versions: tuple[str, ...]
-    paragraph: int | None = None
-    """Document paragraph index (0-based, as --inspect lists) when the reviewer said which paragraph."""
-    span: tuple[int, int] | None = None
-    """Exact [start, end) offsets in the paragraph's masked text, when the engine knows them (offline)."""
-    rule: str | None = None
-    """The offline rule that produced it, for suppression and reporting."""
-    elided: bool = False
-    """True when ``versions`` are whole-paragraph rewrites in which ``...``/``…`` stands for unchanged text."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from revise.cache import Cache, CachedReply, request_key
-from revise.engines.base import Failure, Review, ReviewContext, Suggestion, Usage
+from revise.edits import Suggestion
+from revise.engines.base import Failure, Review, ReviewContext, Usage
 from revise.engines.endpoint import (
     DEFAULT_OPENAI_MODEL,
     describe_endpoint,
@@ -30,9 +31,9 @@ from revise.engines.endpoint import (
 )
 from revise.engines.llm_call import Final, FormatRefused, Transient, call
 from revise.engines.llm_http import Progress, cause
-from revise.engines.llm_reply import parse_model_reply
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.prompting import Message, build_messages, load_template, render_prompts
+from revise.replies import parse_model_reply
 
 if TYPE_CHECKING:
     from revise.config import Settings

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from revise.edits import Suggestion
 from revise.engines import rules as typography
 from revise.engines import view as lintview
 from revise.engines import vocabulary
-from revise.engines.base import Review, ReviewContext, Suggestion
+from revise.engines.base import Review, ReviewContext
 from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:

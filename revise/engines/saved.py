@@ -21,6 +21,6 @@ class SavedReply:
     model: str | None = None
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
-        from revise.engines.reply import parse_reply
+        from revise.replies import parse_reply
 
         return Review(suggestions=tuple(parse_reply(self.text)))

@@ -18,7 +18,8 @@ from chat_server import ChatServer, Error, Raw, Reply, Reset, edits_reply
 from revise.cache import Cache
 from revise.config import Settings
 from revise.document import decode
-from revise.engines.base import ReviewContext, Suggestion
+from revise.edits import Suggestion
+from revise.engines.base import ReviewContext
 from revise.engines.llm import LLMReviewer, RetryPolicy
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.latex.segment import Paragraph, segment
@@ -92,7 +93,9 @@ def test_prose_reply_goes_through_the_pasted_reply_parser(server: ChatServer, mo
         seen.append(text)
         return [Suggestion("We has", "agreement", ("We have",), paragraph=7)]
 
-    monkeypatch.setitem(sys.modules, "revise.engines.reply", types.SimpleNamespace(parse_reply=parse_reply))
+    monkeypatch.setitem(
+        sys.modules, "revise.replies.structured", types.SimpleNamespace(parse_reply=parse_reply)
+    )
     (para,) = paragraphs("We has shown it.")
     server.script(Reply("1. Original: We has\n   Revised: We have\n   Reason: agreement"))
     review = reviewer(server).review([para], CONTEXT)
@@ -205,7 +208,9 @@ def test_unusable_reply_is_a_failure_and_other_paragraphs_still_count(
     def parse_reply(text: str) -> list[Suggestion]:
         raise ReplyError("nothing readable")
 
-    monkeypatch.setitem(sys.modules, "revise.engines.reply", types.SimpleNamespace(parse_reply=parse_reply))
+    monkeypatch.setitem(
+        sys.modules, "revise.replies.structured", types.SimpleNamespace(parse_reply=parse_reply)
+    )
     bad, good = paragraphs("Bad one is here.", "Good one is here.")
     server.respond = lambda body: (
         reply if "Bad" in by_paragraph(body) else edits_reply(("Good one", "x", ["A"]))

@@ -8,8 +8,9 @@ import pytest
 from conftest import PAPERS
 
 from revise import document
+from revise.edits import Suggestion
 from revise.engines import view, vocabulary
-from revise.engines.base import ReviewContext, Suggestion
+from revise.engines.base import ReviewContext
 from revise.engines.offline import OfflineReviewer, latex_text
 from revise.errors import ConfigError
 from revise.latex.mask import Protected, mask

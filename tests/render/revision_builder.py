@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from revise.document import SourceFile, decode
-from revise.edits import Anchor, Edit, Status
-from revise.engines.base import Failure, Suggestion, Usage
+from revise.edits import Anchor, Edit, Status, Suggestion
+from revise.engines.base import Failure, Usage
 from revise.latex.mask import Protected, mask
 from revise.latex.segment import Paragraph, Segmentation
 from revise.pipeline import Revision

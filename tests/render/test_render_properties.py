@@ -19,8 +19,7 @@ from revision_builder import Spec, build
 
 from revise.apply import apply_edits
 from revise.document import decode
-from revise.edits import Anchor, Edit, Status
-from revise.engines.base import Suggestion
+from revise.edits import Anchor, Edit, Status, Suggestion
 from revise.latex.mask import mask
 from revise.latex.segment import Paragraph, Segmentation
 from revise.pipeline import Revision

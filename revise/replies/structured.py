@@ -2,7 +2,7 @@
 
 The contract's JSON (``{"edits": [{"original", "issue", "versions", "paragraph"?}]}``) is read liberally:
 a bare list, code fences, prose around it, trailing commas, synonyms for the keys.  Anything else is read
-as a chat answer by revise.engines.chat_reply.  A reply with nothing usable in it is a ReplyError.
+as a chat answer by revise.replies.chat.  A reply with nothing usable in it is a ReplyError.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from revise.engines.base import Suggestion
-from revise.engines.chat_reply import parse_chat
+from revise.edits import Suggestion
 from revise.errors import ReplyError
+from revise.replies.chat import parse_chat
 
 _ORIGINAL = (
     "original",

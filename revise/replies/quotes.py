@@ -1,7 +1,7 @@
 """The dress around a quoted value in a pasted chat answer: quotation marks of every language, code spans,
 LaTeX ``…'' quotes, markdown emphasis, strikethrough and the reason people write after a quotation.
 
-revise.engines.chat_reply and revise.engines.chat_inline read values with these; nothing here knows labels.
+revise.replies.chat and revise.replies.inline read values with these; nothing here knows labels.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Choosing the paragraph an elided rewrite belongs to, and the word rarities that evidence is weighed by.
 
-The version's words kept in runs (revise.rewrite_align), weighted by their rarity in the document, are the
+The version's words kept in runs (revise.anchoring.align), weighted by their rarity in the document, are the
 evidence; the words next to each ellipsis stand for unchanged text, so a paragraph must hold them verbatim,
 and one that does outranks one that does not.  A rewrite that cannot be placed with confidence (too little of
 it matches word for word, or several paragraphs fit) yields a reason instead of a guess; one that fits one
@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from revise.anchoring.align import MIN_ANCHORED, Aligned, align, keys, words
 from revise.latex.segment import Paragraph
-from revise.rewrite_align import MIN_ANCHORED, Aligned, align, keys, words
 
 RIVAL_SHARE = 0.5
 """A paragraph is chosen only when every other one has less than this share of its evidence."""

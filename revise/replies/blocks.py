@@ -4,7 +4,7 @@ A diff (a ```diff fence, or ``- old`` lines followed by ``+ new`` lines) gives (
 heading ("Revised paragraph 2:", "Here is a polished version:", "Paragraph 3 (revised):", "修改后的段落：",
 "And paragraph 8:") introduces text in a block quote, a code fence or plain lines: each of its paragraphs is
 one whole-paragraph rewrite, with or without ``...`` for unchanged text.  Which document paragraph it
-rewrites is for revise.rewrite_choice to decide; the heading's paragraph number is only a hint.
+rewrites is for revise.anchoring.choice to decide; the heading's paragraph number is only a hint.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from revise.engines.chat_labels import DECOR
+from revise.replies.labels import DECOR
 
 FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(```|~~~)[ \t]*(?P<lang>[\w+-]*)")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?")

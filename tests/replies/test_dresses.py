@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from revise.engines.base import Suggestion
-from revise.engines.reply import parse_reply
+from revise.edits import Suggestion
 from revise.errors import ReplyError
+from revise.replies import parse_reply
 
 OLD, NEW = "the cat sat on the mat", "the cat sits on the mat"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from revise.engines.chat_labels import DECOR
-from revise.engines.chat_values import Quoted, clean, quotations, reason
+from revise.replies.labels import DECOR
+from revise.replies.quotes import Quoted, clean, quotations, reason
 
 ARROW = r"(?:→|->|=>|⟶|⇒|➔|➜|-->|⇨|⟹)"
 _ARROW = re.compile(rf"\s*{ARROW}\s*")

@@ -1,4 +1,4 @@
-"""Grouping a pasted chat answer's fields (revise.engines.chat_read) into Suggestions.
+"""Grouping a pasted chat answer's fields (revise.replies.fields) into Suggestions.
 
 A point is an original with its versions and reasons; a rewrite is a text standing for a whole paragraph
 (elided with ``...`` or not), several numbered versions of one paragraph grouped together.  A revised text
@@ -12,9 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from revise.engines.base import Suggestion
-from revise.engines.chat_labels import HEADER, ORIGINAL, REASON, VERSION
-from revise.engines.chat_read import REWRITE, Field, read
+from revise.edits import Suggestion
+from revise.replies.fields import REWRITE, Field, read
+from revise.replies.labels import HEADER, ORIGINAL, REASON, VERSION
 
 REVISION_LIKENESS = 0.5
 """Share of words (difflib ratio) a revised text keeps of the text before it, to be read as its revision."""

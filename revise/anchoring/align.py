@@ -5,7 +5,7 @@ ends in the paragraph to where the piece after it starts, found by the pieces' e
 verbatim (this survives reordered sentences), else by a fitting alignment in which ellipses skip words for
 free.  The filled version is diffed against the paragraph word by word; each changed run becomes a change
 (source ``[start, end)`` → revised text) with one unchanged word of context either side.  The same pass counts
-the evidence a paragraph choice rests on (revise.rewrite_choice): words kept in runs, weighted by rarity, and
+the evidence a paragraph choice rests on (revise.anchoring.choice): words kept in runs, weighted by rarity, and
 the ellipsis sides the paragraph holds verbatim.
 """
 
@@ -16,9 +16,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from revise.anchoring.normalize import normal_form
 from revise.latex.mask import TOKEN
 from revise.latex.segment import Paragraph
-from revise.normalize import normal_form
 
 _GAP_PATTERN = r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\.{3,}|…)\s*"
 _GAP = re.compile(_GAP_PATTERN)

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from revise import document
-from revise.anchor import anchor, locate
-from revise.edits import Status
-from revise.engines.base import Review, Suggestion
-from revise.engines.reply import parse_reply
+from revise.anchoring import anchor
+from revise.anchoring.ladder import locate
+from revise.edits import Status, Suggestion
+from revise.engines.base import Review
 from revise.errors import ReviseError
 from revise.latex.segment import Paragraph
 from revise.pipeline import apply, finish, load
+from revise.replies import parse_reply
 
 DOC = r"""\documentclass{article}
 \begin{document}

@@ -1,8 +1,8 @@
 """Reading a pasted chat answer line by line into fields: labels, headings, tables, one-line edits, diffs, rewrites.
 
 The fields (an original, a revised text, a reason, a version of a paragraph rewrite, a point's heading) are
-grouped into Suggestions by revise.engines.chat_reply.  One-line edits are read by revise.engines.chat_inline,
-diffs and rewrite headings by revise.engines.chat_blocks, tables by revise.engines.chat_table.  Human
+grouped into Suggestions by revise.replies.chat.  One-line edits are read by revise.replies.inline,
+diffs and rewrite headings by revise.replies.blocks, tables by revise.replies.tables.  Human
 "Paragraph N" numbering is 1-based; the fields' paragraph hints are 0-based.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from revise.engines.chat_blocks import (
+from revise.replies.blocks import (
     FENCE,
     PARAGRAPH_REF,
     REWRITE_WORD,
@@ -22,8 +22,8 @@ from revise.engines.chat_blocks import (
     hunks,
     is_diff,
 )
-from revise.engines.chat_inline import ARROW, Inline, inline, track_changes
-from revise.engines.chat_labels import (
+from revise.replies.inline import ARROW, Inline, inline, track_changes
+from revise.replies.labels import (
     HEADER,
     ITEM,
     KIND,
@@ -35,8 +35,8 @@ from revise.engines.chat_labels import (
     REVISED,
     VERSION,
 )
-from revise.engines.chat_table import table
-from revise.engines.chat_values import clean
+from revise.replies.quotes import clean
+from revise.replies.tables import table
 
 REWRITE = "rewrite"
 _ARROW_LINE = re.compile(rf"^[ \t]*(?:[-*+][ \t]+)?{ARROW}")

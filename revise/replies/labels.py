@@ -1,6 +1,6 @@
 """The vocabulary of pasted chat replies: label words in several languages and the line patterns using them.
 
-Labels are data: adding a language means adding words here; revise.engines.chat_reply owns the grammar.
+Labels are data: adding a language means adding words here; revise.replies.chat owns the grammar.
 """
 
 from __future__ import annotations

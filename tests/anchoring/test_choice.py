@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from revise import document
+from revise.anchoring.align import align
+from revise.anchoring.choice import choose, rarity
 from revise.latex.segment import Paragraph
 from revise.pipeline import load
-from revise.rewrite_align import align
-from revise.rewrite_choice import choose, rarity
 
 
 def _paragraphs(text: str) -> tuple[Paragraph, ...]:

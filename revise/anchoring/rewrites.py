@@ -1,9 +1,9 @@
 """Elided rewrites: a whole-paragraph "Version k" where ``...``/``…`` stands for unchanged text → edits.
 
-The paragraph is chosen by revise.rewrite_choice; each version is aligned to it by revise.rewrite_align, which
+The paragraph is chosen by revise.anchoring.choice; each version is aligned to it by revise.anchoring.align, which
 fills every ellipsis with the text it stands for and turns each changed run into a change.  Overlapping
 changes of several versions become one edit with several versions.  A rewrite that fits one paragraph best on
-little evidence is ``pending`` until the order of the reply's other edits (revise.anchor) confirms it.
+little evidence is ``pending`` until the order of the reply's other edits (revise.anchoring.ladder) confirms it.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from revise.engines.base import Suggestion
+from revise.anchoring.align import Aligned, align, has_gap, keys
+from revise.anchoring.choice import UNHINTED_ANCHORED, UNHINTED_SIMILARITY, choose
+from revise.edits import Suggestion
 from revise.latex.segment import Paragraph
-from revise.rewrite_align import Aligned, align, has_gap, keys
-from revise.rewrite_choice import UNHINTED_ANCHORED, UNHINTED_SIMILARITY, choose
 
 PARTIAL_SHARE = 0.5
 """A rewrite without ellipses having fewer words than this share of its paragraph's rewrites only part of it."""
@@ -51,7 +51,7 @@ def expand(
 ) -> Expansion:
     """Turn a (possibly elided) whole-paragraph rewrite into concrete changes.
 
-    ``weights`` are the document's word rarities (see ``revise.rewrite_choice.rarity``; computed here when
+    ``weights`` are the document's word rarities (see ``revise.anchoring.choice.rarity``; computed here when
     absent).  ``within`` (first, last paragraph index) is where the order of the reply's other, confidently
     placed edits puts this rewrite: a rewrite that fits one paragraph best but on too little evidence alone is
     placed only there.

@@ -1,7 +1,7 @@
 """A live model's reply → Suggestions: the contract's JSON, checked strictly, else the pasted-reply parser.
 
 Models asked for JSON still wrap it in a code fence, add a sentence before it, or answer in numbered prose;
-the first two are handled here, the last by ``revise.engines.reply.parse_reply``. Every Suggestion carries the
+the first two are handled here, the last by ``revise.replies.structured.parse_reply``. Every Suggestion carries the
 index of the paragraph it was asked about, so anchoring searches the right paragraph.
 """
 
@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from revise.engines.base import Suggestion
+from revise.edits import Suggestion
 from revise.errors import ReplyError
 
 _FENCE = re.compile(r"^\s*```[A-Za-z]*\s*\n(.*?)\n\s*```\s*$", re.S)
@@ -76,10 +76,9 @@ def _suggestions(data: Any) -> tuple[Suggestion, ...] | None:
 
 def _pasted(text: str, invalid_json: bool) -> tuple[Suggestion, ...]:
     what = "not valid JSON" if invalid_json else "JSON of another shape"
-    try:
-        from revise.engines.reply import parse_reply
-    except ImportError:
-        raise ReplyError(f"the model's reply is {what}") from None
+    # Imported here: the chat grammar is only needed when a model ignores the JSON it was asked for.
+    from revise.replies.structured import parse_reply
+
     try:
         return tuple(parse_reply(text))
     except ReplyError as err:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from revise.engines.base import Suggestion
-from revise.engines.reply import parse_reply
+from revise.edits import Suggestion
 from revise.errors import ReplyError
+from revise.replies import parse_reply
 
 EDIT = '{"original": "the cat sat", "issue": "tense", "versions": ["the cat sits", "the cat is sitting"]}'
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from revise.engines.chat_inline import inline
-from revise.engines.chat_labels import HEADER, KIND, LABEL, ORIGINAL, REASON, REVISED, VERSION
-from revise.engines.chat_values import clean
+from revise.replies.inline import inline
+from revise.replies.labels import HEADER, KIND, LABEL, ORIGINAL, REASON, REVISED, VERSION
+from revise.replies.quotes import clean
 
 _PARAGRAPH = re.compile(r"(?i)\W*(?:paragraph|para|段落|paragraphe|absatz|párrafo)\W*")
 

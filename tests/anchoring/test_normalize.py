@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revise.normalize import normal_form, normalise
+from revise.anchoring.normalize import normal_form, normalise
 
 
 @pytest.mark.parametrize(

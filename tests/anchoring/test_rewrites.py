@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from revise import document
-from revise.elide import expand
-from revise.engines.base import Suggestion
+from revise.anchoring.rewrites import expand
+from revise.edits import Suggestion
 from revise.latex.segment import Paragraph
 from revise.pipeline import load
 
