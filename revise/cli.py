@@ -28,6 +28,11 @@ class Engine(str, Enum):
     offline = "offline"
 
 
+class Scope(str, Enum):
+    section = "section"
+    paragraph = "paragraph"
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"revise {__version__}")
@@ -112,6 +117,29 @@ def run(
             "--dialect", metavar="NAME", help="Offline engine: american, british, australian, canadian."
         ),
     ] = None,
+    scope: Annotated[
+        Scope | None,
+        typer.Option("--scope", help="LLM: one request per section (or window of it), or per paragraph."),
+    ] = None,
+    max_prompt_tokens: Annotated[
+        int | None,
+        typer.Option("--max-prompt-tokens", metavar="N", help="LLM: estimated tokens per request (6000)."),
+    ] = None,
+    chunk_chars: Annotated[
+        int | None,
+        typer.Option("--chunk-chars", metavar="N", help="--print-prompt: characters per message (12000)."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the requests, tokens and cost a run would take; send nothing."),
+    ] = False,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Submit the job through the OpenAI Batch API (or collect it).")
+    ] = False,
+    batch_results: Annotated[
+        str | None,
+        typer.Option("--batch-results", metavar="ID", help="Collect a finished batch and continue the run."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Notices even as an editor filter.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -146,6 +174,12 @@ def run(
         cache=not no_cache,
         timeout=timeout,
         dialect=dialect,
+        scope=scope.value if scope is not None else None,
+        max_prompt_tokens=max_prompt_tokens,
+        chunk_chars=chunk_chars,
+        dry_run=dry_run,
+        batch=batch,
+        batch_results=batch_results,
     )
     raise typer.Exit(execute(opts, Streams.system()))
 

@@ -51,6 +51,12 @@ class Options:
     cache: bool = True
     timeout: float | None = None
     dialect: str | None = None
+    scope: str | None = None
+    max_prompt_tokens: int | None = None
+    chunk_chars: int | None = None
+    dry_run: bool = False
+    batch: bool = False
+    batch_results: str | None = None
 
     @property
     def writes_document(self) -> bool:
@@ -93,6 +99,15 @@ def validate(opts: Options) -> None:
         raise UsageError("--versions must be at least 1")
     if opts.apply and opts.interactive:
         raise UsageError("--apply and --interactive cannot go together")
+    if opts.scope is not None and opts.scope not in ("section", "paragraph"):
+        raise UsageError("--scope is section or paragraph")
+    for name, value in (("--max-prompt-tokens", opts.max_prompt_tokens), ("--chunk-chars", opts.chunk_chars)):
+        if value is not None and value < 1:
+            raise UsageError(f"{name} must be at least 1")
+    if (opts.dry_run or opts.batch or opts.batch_results) and opts.reply is not None:
+        raise UsageError("--dry-run, --batch and --batch-results ask a model; --reply uses a saved answer")
+    if opts.batch and opts.batch_results:
+        raise UsageError("--batch submits a job and --batch-results collects one; give one of them")
 
 
 def execute(opts: Options, streams: Streams) -> int:
@@ -174,9 +189,16 @@ def _run(
         prompt=settings.prompt,
     )
     if opts.print_prompt:
-        from revise.engines.llm import render_prompts
+        from revise.chat_prompts import render_prompts
 
-        _emit(streams.stdout, render_prompts(paragraphs, context, settings))
+        printed = render_prompts(paragraphs, context, settings)
+        notices.extend(printed.warnings)
+        _emit(streams.stdout, printed.text)
+        return ExitCode.OK
+    if opts.dry_run:
+        from revise.engines.preview import preview
+
+        _emit(streams.stdout, preview(paragraphs, context, settings, opts.engine, batch=opts.batch))
         return ExitCode.OK
 
     reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
@@ -221,6 +243,9 @@ def _overrides(opts: Options) -> dict[str, object]:
         "dialect": opts.dialect,
         "notes_language": opts.notes_language,
         "cache": None if opts.cache else False,
+        "scope": opts.scope,
+        "max_prompt_tokens": opts.max_prompt_tokens,
+        "chunk_chars": opts.chunk_chars,
     }
     return {k: v for k, v in values.items() if v is not None}
 

@@ -47,6 +47,17 @@ class Price:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A spending limit: ``tokens`` (prompt + completion, estimated) or ``dollars``."""
+
+    amount: float
+    dollars: bool = False
+
+    def describe(self) -> str:
+        return f"${self.amount:,.2f}" if self.dollars else f"{int(self.amount):,} tokens"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about a run, merged from files, environment and options."""
 
@@ -70,6 +81,14 @@ class Settings:
     versions: int | None = None
     """Default for ``--versions``."""
     cache: bool = True
+    scope: str = "section"
+    """What one LLM request reviews: a ``section`` (or a window of it) or one ``paragraph`` (revise.planning)."""
+    max_prompt_tokens: int = 6000
+    """The estimated size one request may reach, instructions included (revise.planning)."""
+    chunk_chars: int = 12000
+    """``--print-prompt``: the largest message to paste into a chat window."""
+    confirm_above: Limit | None = None
+    """Ask on the terminal before sending more than this (tokens, or dollars where prices are set)."""
     sources: tuple[Path, ...] = ()
     """The config files that were read, for error messages and ``--verbose``."""
 
@@ -176,6 +195,10 @@ _KEYS: dict[str, str] = {
     "field": "a research field",
     "prompt": "a prompt name or file",
     "versions": "a positive integer",
+    "scope": "section or paragraph",
+    "max_prompt_tokens": "a positive integer (tokens per request, estimated)",
+    "chunk_chars": "a positive integer (characters per printed message)",
+    "confirm_above": 'a number of tokens such as 200000, or dollars such as "$1.50"',
 }
 
 
@@ -190,8 +213,12 @@ def _check(key: str, value: Any, where: str) -> Any:
 
 
 def _convert(key: str, value: Any) -> tuple[bool, Any]:
-    if key in ("concurrency", "versions"):
+    if key in ("concurrency", "versions", "max_prompt_tokens", "chunk_chars"):
         return _positive_int(value), value
+    if key == "scope":
+        return value in ("section", "paragraph"), value
+    if key == "confirm_above":
+        return _limit(value)
     if key == "timeout":
         number = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
         return number, float(value) if number else value
@@ -224,3 +251,17 @@ def _prices(value: Any) -> tuple[bool, Any]:
             return False, value
         prices[model] = Price(float(numbers[0]), float(numbers[1]))
     return True, prices
+
+
+def _limit(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, Limit):
+        return True, value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return True, Limit(float(value))
+    if isinstance(value, str) and value.strip().startswith("$"):
+        try:
+            amount = float(value.strip()[1:].replace(",", ""))
+        except ValueError:
+            return False, value
+        return amount > 0, Limit(amount, dollars=True)
+    return False, value

@@ -7,6 +7,7 @@ revise.anchoring turns it into source offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -31,6 +32,25 @@ class Suggestion:
     """The offline rule that produced it, for suppression and reporting."""
     elided: bool = False
     """True when ``versions`` are whole-paragraph rewrites in which ``...``/``…`` stands for unchanged text."""
+    request: tuple[int, ...] | None = None
+    """The paragraphs a model was asked to review in the request that produced this point: it may be placed
+    only there (text of one paragraph must not steer edits to another, issue 15). ``None``: anywhere."""
+
+
+LABEL = re.compile(r"\s*[Pp](\d{1,6})\s*")
+"""How prompts name a paragraph (``P12`` is document paragraph 12, as ``--inspect`` lists it): a label that
+cannot be mistaken for a 1-based "paragraph 12" a reviewer writes in prose."""
+
+
+def paragraph_label(index: int) -> str:
+    """The label a prompt gives document paragraph ``index``."""
+    return f"P{index}"
+
+
+def label_index(value: object) -> int | None:
+    """The paragraph index a label such as ``"P12"`` names, else None."""
+    match = LABEL.fullmatch(value) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
 
 
 class Status(str, Enum):

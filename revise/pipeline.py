@@ -54,6 +54,7 @@ def context_for(
         prompt=prompt,
         title=segmentation.title,
         abstract=segmentation.abstract,
+        document=segmentation.paragraphs,
     )
 
 

@@ -1,13 +1,13 @@
-"""Prompts: templates from ``prompts/`` (or a user's file) rendered into the chat messages for one paragraph.
+"""Prompts: templates from ``prompts/`` (or a user's file) rendered into the chat messages of one request.
 
 Templates are Markdown files with ``{{key}}`` slots; a slot outside ``KEYS`` is a ConfigError, so a typo in a
 user template fails before any request is sent. Built-in personas are the files without a leading underscore;
 files starting with ``_`` are parts (the paragraph message, the paper context, section guidance, the notes
 language).
 
-Message layout, for provider prompt caching: the system message is the same for every paragraph of a run, the
-one user message starts with the paper's title and abstract (same for every paragraph too) and ends with the
-paragraph under review. One user message, not several, because some local chat templates insist that roles
+Message layout, for provider prompt caching: the system message is the same for every request of a run, the
+one user message starts with the paper's title and abstract (same for every request too) and ends with the
+request's paragraphs, each between ``<paragraph id="P12">`` tags, read-only neighbours in ``<context>`` tags. One user message, not several, because some local chat templates insist that roles
 alternate.
 """
 
@@ -21,11 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revise.edits import paragraph_label
 from revise.errors import ConfigError
 from revise.latex.mask import TOKEN
+from revise.planning import CHARS_PER_TOKEN, Request, context_text, plan
 
 if TYPE_CHECKING:
-    from revise.config import Settings
     from revise.engines.base import ReviewContext
     from revise.latex.segment import Paragraph
 
@@ -40,6 +41,8 @@ KEYS = frozenset(
         "abstract",
         "section",
         "paragraph",
+        "ids",
+        "across",
         "placeholders",
         "paper",
         "guidance",
@@ -150,29 +153,67 @@ def _plain(text: str) -> str:
 def build_messages(
     paragraph: Paragraph, context: ReviewContext, template: Template | None = None
 ) -> list[Message]:
-    """The exact messages sent to review ``paragraph``: the static system part first, the paragraph last."""
+    """The exact messages sent to review ``paragraph`` alone: the static system part first, the paragraph last."""
+    return build_request(Request((paragraph,)), context, template)
+
+
+def build_request(
+    request: Request, context: ReviewContext, template: Template | None = None, *, paper: bool = True
+) -> list[Message]:
+    """The exact messages of one request: the static system part first, then the paper's title and abstract
+    (unless ``paper`` is false: ``--print-prompt`` shows them once), then the delimited paragraphs last."""
     persona = template if template is not None else load_template(context.prompt)
-    values = _values(paragraph, context)
+    first = request.paragraphs[0]
+    values = _values(request, context)
     system = persona.render(values)
     if context.notes_language:
         system += "\n\n" + _builtin("_notes-language").render(values)
-    values["paper"] = _paper(context, values)
-    variant = section_variant(paragraph)
+    values["paper"] = _paper(context, values) if paper else ""
+    variant = section_variant(first)
     values["guidance"] = _builtin(f"_section-{variant}").render(values) if variant else ""
     user = re.sub(r"\n{3,}", "\n\n", _builtin("_paragraph").render(values))
     return [Message("system", system), Message("user", user)]
 
 
-def _values(paragraph: Paragraph, context: ReviewContext) -> dict[str, str]:
-    tokens = list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(paragraph.masked.text)))
+def passage(request: Request) -> str:
+    """The request's paper text, each paragraph delimited and labelled, neighbours marked read-only.
+
+    The tags keep paper text apart from instructions (issue 15): the system prompt says what is inside them
+    is text to review, never instructions.
+    """
+    parts: list[str] = []
+    context = dict((side, p) for p, side in request.context())
+    if "before" in context:
+        before = context["before"]
+        parts.append(_tag("context", before, context_text(before, "before"), ' edit="no"'))
+    parts += [_tag("paragraph", p, p.masked.text.strip()) for p in request.paragraphs]
+    if "after" in context:
+        after = context["after"]
+        parts.append(_tag("context", after, context_text(after, "after"), ' edit="no"'))
+    return "\n\n".join(parts)
+
+
+def _tag(name: str, paragraph: Paragraph, text: str, extra: str = "") -> str:
+    return f'<{name} id="{paragraph_label(paragraph.index)}"{extra}>\n{text}\n</{name}>'
+
+
+def _values(request: Request, context: ReviewContext) -> dict[str, str]:
+    masked = " ".join(p.masked.text for p in request.paragraphs)
+    tokens = list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(masked)))
+    labels = [paragraph_label(p.index) for p in request.paragraphs]
+    many = len(labels) > 1
     return {
         "field": (context.field or "").strip() or "the paper's field",
         "versions": str(context.versions or DEFAULT_VERSIONS),
         "notes_language": context.notes_language or "the language of the paper",
         "title": (context.title or "").strip(),
         "abstract": " ".join((context.abstract or "").split()),
-        "section": (paragraph.section or "").strip() or "(none)",
-        "paragraph": paragraph.masked.text.strip(),
+        "section": (request.paragraphs[0].section or "").strip() or "(none)",
+        "paragraph": passage(request),
+        "ids": f"paragraphs {labels[0]}–{labels[-1]}" if many else f"paragraph {labels[0]}",
+        "across": (
+            ", including the transitions between them and terms kept consistent across them" if many else ""
+        ),
         "placeholders": ", ".join(tokens) if tokens else "none",
     }
 
@@ -188,26 +229,33 @@ def _paper(context: ReviewContext, values: Mapping[str, str]) -> str:
     return _builtin("_paper").render(filled)
 
 
-def render_prompts(
-    paragraphs: Sequence[Paragraph], context: ReviewContext, settings: Settings | None = None
-) -> str:
-    """What ``--print-prompt`` shows: the system message once (the same for all), then each user message."""
-    if settings is not None and context.notes_language is None and settings.notes_language:
-        from dataclasses import replace
+def paper_part(context: ReviewContext) -> str:
+    """The paper's title and abstract as the prompts show them ("" when neither is known)."""
+    values = {"title": (context.title or "").strip(), "abstract": " ".join((context.abstract or "").split())}
+    return _paper(context, values)
 
-        context = replace(context, notes_language=settings.notes_language)
-    template = load_template(context.prompt)
-    parts: list[str] = []
-    shown_system: str | None = None
-    for paragraph in paragraphs:
-        messages = build_messages(paragraph, context, template)
-        for message in messages:
-            if message.role == "system":
-                if message.content == shown_system:
-                    continue
-                shown_system = message.content
-                parts.append(f"===== system (sent with every paragraph) =====\n{message.content}\n")
-            else:
-                where = f"{paragraph.file.name}:{paragraph.line}"
-                parts.append(f"===== user: paragraph {paragraph.index} ({where}) =====\n{message.content}\n")
-    return "\n".join(parts)
+
+def plan_requests(
+    paragraphs: Sequence[Paragraph],
+    context: ReviewContext,
+    *,
+    scope: str,
+    max_prompt_tokens: int,
+    template: Template | None = None,
+    message_chars: int | None = None,
+    paper: bool = True,
+) -> list[tuple[Request, list[Message]]]:
+    """The requests for a review and their messages, each within ``max_prompt_tokens`` (estimated) when its
+    paragraphs allow: the instructions and paper context are counted first, the rest is the windows' budget.
+    ``message_chars`` also caps the user message (``--chunk-chars``; built without the paper unless
+    ``paper``)."""
+    persona = template if template is not None else load_template(context.prompt)
+    if not paragraphs:
+        return []
+    probe = build_request(Request((paragraphs[0],)), context, persona, paper=paper)
+    text = len(passage(Request((paragraphs[0],))))
+    budget = CHARS_PER_TOKEN * max_prompt_tokens - (sum(len(m.content) for m in probe) - text)
+    if message_chars is not None:
+        budget = min(budget, message_chars - (len(probe[-1].content) - text))
+    requests = plan(paragraphs, context.document, scope=scope, budget_chars=max(budget, 500))
+    return [(r, build_request(r, context, persona, paper=paper)) for r in requests]

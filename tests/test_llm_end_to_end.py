@@ -22,8 +22,8 @@ DOC = (
 
 
 def respond(body: dict[str, Any]) -> Reply:
-    """A reviewer that quotes the masked paragraph, placeholders and all, as the prompt asks."""
-    paragraph = body["messages"][-1]["content"].split("Paragraph:\n", 1)[-1]
+    """A reviewer that quotes the masked paragraphs, placeholders and all, as the prompt asks."""
+    paragraph = body["messages"][-1]["content"].split("Placeholders to keep:", 1)[-1]
     edits = []
     if "[MATH1] exceed" in paragraph:
         edits.append(
@@ -59,7 +59,7 @@ def test_masked_quotes_from_the_model_are_applied_to_the_source(tmp_path: Path) 
     assert result.stdout.decode() == DOC.replace("exceed", "exceeds").replace(
         "most orbit", "most orbits"
     ).replace("We reports", "We report")
-    assert len(sent) == 2
+    assert len(sent) == 1  # one section, one request (the default scope)
     assert all(
         "\\cite{smith}" not in json.dumps(body) for body in sent
     )  # protected LaTeX never left the machine
@@ -74,14 +74,14 @@ def test_json_report_counts_usage_and_a_rerun_is_served_from_the_cache(tmp_path:
         requests = len(server.chat_requests)
     report, rerun = json.loads(first.stdout), json.loads(again.stdout)
     assert report["engine"] == "llm" and report["model"] == "test-model"
-    assert report["usage"] == {"requests": 2, "cached": 0, "prompt_tokens": 1000, "completion_tokens": 120}
-    assert rerun["usage"]["requests"] == 0 and rerun["usage"]["cached"] == 2
-    assert requests == 2
+    assert report["usage"] == {"requests": 1, "cached": 0, "prompt_tokens": 500, "completion_tokens": 60}
+    assert rerun["usage"]["requests"] == 0 and rerun["usage"]["cached"] == 1
+    assert requests == 1
     assert [e["original"] for e in rerun["edits"]] == [
         "The residual $r_t$ exceed the threshold~\\cite{smith} in most orbit.",
         "We reports",
     ]
-    assert "2 requests" in first.stderr.decode()
+    assert "1 request" in first.stderr.decode()
     for cache in (Path(os.environ["REVISE_CACHE_DIR"])).rglob("*"):
         if cache.is_file():
             assert KEY.encode() not in cache.read_bytes()

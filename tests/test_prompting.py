@@ -17,7 +17,6 @@ from revise.prompting import (
     Template,
     build_messages,
     load_template,
-    render_prompts,
     section_variant,
     template_names,
 )
@@ -40,8 +39,8 @@ def test_system_message_is_static_and_the_paragraph_comes_last() -> None:
     two = build_messages(paragraph("Second one is here.", section="Results"), CONTEXT)
     assert [m.role for m in one] == ["system", "user"]
     assert one[0] == two[0]
-    assert one[1].content.endswith("First one is here.")
-    assert two[1].content.endswith("Second one is here.")
+    assert one[1].content.endswith('<paragraph id="P0">\nFirst one is here.\n</paragraph>')
+    assert two[1].content.endswith('<paragraph id="P0">\nSecond one is here.\n</paragraph>')
 
 
 def test_persona_names_the_field_the_versions_and_the_json_contract() -> None:
@@ -49,7 +48,7 @@ def test_persona_names_the_field_the_versions_and_the_json_contract() -> None:
     assert "expert" in system.lower() or "researcher" in system.lower()
     assert system.count("satellite anomaly detection") >= 2
     assert "Give 4 alternative" in system
-    assert '{"edits": [{"original"' in system and "JSON" in system
+    assert '{"edits": [{"paragraph": "P3", "original"' in system and "JSON" in system
     assert "[MATH1]" in system and "[CITE1]" in system
 
 
@@ -113,7 +112,7 @@ def test_section_title_picks_the_guidance(section: str | None, variant: str | No
     if guidance:
         assert guidance in user
     else:
-        assert "This paragraph" not in user
+        assert "This text" not in user
 
 
 def test_abstract_kind_gets_abstract_guidance() -> None:
@@ -152,12 +151,3 @@ def test_built_in_prompts_are_named_and_use_only_known_keys() -> None:
         if entry.name.endswith(".md"):
             Template(entry.name, entry.read_text(encoding="utf-8"))  # raises on an unknown key
     assert "paragraph" in KEYS
-
-
-def test_render_prompts_shows_the_system_message_once_and_every_paragraph() -> None:
-    source, _ = decode(b"First one is here.\n\nSecond one is here.\n", "t.tex")
-    shown = render_prompts(segment(source).paragraphs, CONTEXT)
-    assert shown.count("===== system") == 1
-    assert "paragraph 0 (t.tex:1)" in shown and "paragraph 1 (t.tex:3)" in shown
-    assert shown.index("First one is here.") < shown.index("Second one is here.")
-    assert build_messages(segment(source).paragraphs[1], CONTEXT)[1].content in shown

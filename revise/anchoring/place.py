@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from revise.anchoring import rewrites
+from revise.anchoring import rewrites, scope
 from revise.anchoring.choice import rarity
 from revise.anchoring.ladder import Placement, by_versions, locate
 from revise.edits import Anchor, Edit, Status, Suggestion
@@ -27,16 +27,18 @@ def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -
     placed: list[list[Edit]] = []
     pending: dict[int, int] = {}
     for n, suggestion in enumerate(suggestions):
+        allowed = scope.pool(suggestion, paragraphs)
         if suggestion.span is None and suggestion.elided:
-            expansion = rewrites.expand(suggestion, paragraphs, weights=weights)
+            expansion = rewrites.expand(suggestion, allowed, weights=weights)
             if expansion.pending is not None:
                 pending[n] = expansion.pending
             placed.append(_rewritten(suggestion, expansion))
         else:
-            placed.append(_place(suggestion, paragraphs))
+            placed.append(_place(suggestion, allowed, paragraphs))
     last = max((p.index for p in paragraphs), default=0)
     for n, within in _windows(placed, pending, last).items():
-        expansion = rewrites.expand(suggestions[n], paragraphs, weights=weights, within=within)
+        allowed = scope.pool(suggestions[n], paragraphs)
+        expansion = rewrites.expand(suggestions[n], allowed, weights=weights, within=within)
         placed[n] = _rewritten(suggestions[n], expansion)
     edits: list[Edit] = []
     for made in placed:
@@ -80,7 +82,11 @@ def _numbered(edit: Edit, number: int) -> Edit:
     )
 
 
-def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit]:
+def _place(
+    suggestion: Suggestion, paragraphs: Sequence[Paragraph], document: Sequence[Paragraph] = ()
+) -> list[Edit]:
+    """Place one quoted suggestion in ``paragraphs`` (those it may touch; ``document`` is every one, for the
+    reason an out-of-request quote is refused)."""
     if suggestion.span is not None:
         return [_from_span(suggestion, paragraphs)]
     if suggestion.elided:
@@ -104,7 +110,7 @@ def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit
         return [
             _failed(suggestion, Status.AMBIGUOUS, f"the quote occurs {len(placement.hits)} times ({where})")
         ]
-    reason = "the quote was not found in the document"
+    reason = scope.unplaced_reason(quote, suggestion, document) or "the quote was not found in the document"
     return [_failed(suggestion, Status.UNANCHORED, reason, placement.hint)]
 
 

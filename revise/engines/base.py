@@ -78,6 +78,8 @@ class ReviewContext:
     prompt: str | None = None
     title: str | None = None
     abstract: str | None = None
+    document: tuple[Paragraph, ...] = ()
+    """Every paragraph of the document, so a request can show the neighbours of its own as context."""
 
 
 @dataclass(frozen=True)

@@ -32,14 +32,15 @@ from revise.engines.endpoint import (
 from revise.engines.llm_call import Final, FormatRefused, Transient, call
 from revise.engines.llm_http import Progress, cause
 from revise.errors import ConfigError, EngineError, ReplyError
-from revise.prompting import Message, build_messages, load_template, render_prompts
+from revise.planning import Request
+from revise.prompting import Message, build_request, load_template, plan_requests
 from revise.replies import parse_model_reply
 
 if TYPE_CHECKING:
     from revise.config import Settings
     from revise.latex.segment import Paragraph
 
-__all__ = ["LLMReviewer", "RetryPolicy", "render_prompts"]
+__all__ = ["Job", "LLMReviewer", "RetryPolicy"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,17 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True)
+class Job:
+    """One request of a run: what it reviews, the exact messages, and its cache key."""
+
+    request: Request
+    messages: list[Message]
+    key: str
+
+
+@dataclass(frozen=True)
 class _Outcome:
-    paragraph: int
+    paragraphs: tuple[int, ...]
     suggestions: tuple[Suggestion, ...] = ()
     failure: str | None = None
     fatal: bool = False
@@ -104,33 +114,49 @@ class LLMReviewer:
 
     # --- the Reviewer protocol ---
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
-        """Review every paragraph; cached replies are reused, the rest requested concurrently."""
+        """Review every paragraph, one request per section or paragraph (``scope``); cached replies are
+        reused, the rest requested concurrently."""
         context = self._complete(context)
-        template = load_template(context.prompt)
-        requests = [(p, build_messages(p, context, template)) for p in paragraphs]
         notices: list[str] = []
         if self.model is None:
             self.model = self._only_model(notices)
-        keys = [self._key(messages, context) for _, messages in requests]
-        outcomes: dict[int, _Outcome] = {}
-        todo: list[tuple[Paragraph, list[Message], str]] = []
-        for (paragraph, messages), key in zip(requests, keys, strict=True):
-            hit = self.cache.get(key) if self.cache is not None else None
+        outcomes: dict[tuple[int, ...], _Outcome] = {}
+        todo: list[Job] = []
+        for job in self.jobs(paragraphs, context):
+            hit = self.cache.get(job.key) if self.cache is not None else None
             if hit is not None:
                 try:
-                    found = parse_model_reply(hit.reply, paragraph.index, context.versions)
-                    outcomes[paragraph.index] = _Outcome(paragraph.index, found, usage=Usage(cached=1))
+                    found = parse_model_reply(hit.reply, job.request.indices, context.versions)
+                    outcomes[job.request.indices] = _Outcome(
+                        job.request.indices, found, usage=Usage(cached=1)
+                    )
                     continue
                 except ReplyError:
                     pass  # a stale entry from an older parser; ask again
-            todo.append((paragraph, messages, key))
+            todo.append(job)
         if todo:
-            self._announce(todo, notices)
+            self._announce(todo, context, notices)
             for outcome in self._run(todo, context):
-                outcomes[outcome.paragraph] = outcome
+                outcomes[outcome.paragraphs] = outcome
         if self.cache is not None:
             notices.extend(self.cache.notices)
-        return self._collect(paragraphs, outcomes, notices)
+        return self._collect([job.request for job in self.jobs(paragraphs, context)], outcomes, notices)
+
+    def jobs(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> list[Job]:
+        """The run's requests with their messages and cache keys (``context`` already completed)."""
+        planned = plan_requests(
+            paragraphs,
+            context,
+            scope=self.settings.scope,
+            max_prompt_tokens=self.settings.max_prompt_tokens,
+            template=load_template(context.prompt),
+        )
+        # The read-only neighbours are not part of the key: editing one paragraph re-sends only the requests
+        # that review it, not those that merely show it as context.
+        return [
+            Job(request, messages, self._key(_without_context(request, context), context))
+            for request, messages in planned
+        ]
 
     # --- steps ---
     def _complete(self, context: ReviewContext) -> ReviewContext:
@@ -144,18 +170,18 @@ class LLMReviewer:
         )
 
     def _key(self, messages: list[Message], context: ReviewContext) -> str:
-        assert self.model is not None
+        model = self.model or "(the server's model)"
         options = {"versions": context.versions, "stream": False}
         return request_key(
-            describe_endpoint(self.settings.base_url), self.model, [m.as_dict() for m in messages], options
+            describe_endpoint(self.settings.base_url), model, [m.as_dict() for m in messages], options
         )
 
-    def _announce(self, todo: Sequence[tuple[Paragraph, list[Message], str]], notices: list[str]) -> None:
+    def _announce(self, todo: Sequence[Job], context: ReviewContext, notices: list[str]) -> None:
         if is_loopback(self.settings.base_url):
             return
-        chars = sum(len(p.masked.text) for p, _, _ in todo)
-        host = endpoint_host(self.settings.base_url)
-        self._say(f"revise: sending {len(todo)} paragraph(s) ({chars:,} characters) to {host}", notices)
+        from revise.engines.estimate import announce
+
+        self._say(announce(todo, self.settings, self.model, context.versions), notices)
 
     def _say(self, line: str, notices: list[str]) -> None:
         if self.notify is not None:
@@ -163,17 +189,13 @@ class LLMReviewer:
         else:
             notices.append(line)
 
-    def _run(
-        self, todo: Sequence[tuple[Paragraph, list[Message], str]], context: ReviewContext
-    ) -> list[_Outcome]:
+    def _run(self, todo: Sequence[Job], context: ReviewContext) -> list[_Outcome]:
         workers = max(1, min(self.settings.concurrency, len(todo)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="revise-llm")
         results: list[_Outcome] = []
         bar = Progress(len(todo)) if self.progress and len(todo) > 1 else None
         try:
-            futures: list[Future[_Outcome]] = [
-                pool.submit(self._review_one, p, messages, key, context) for p, messages, key in todo
-            ]
+            futures: list[Future[_Outcome]] = [pool.submit(self._review_one, job, context) for job in todo]
             for future in as_completed(futures):
                 results.append(future.result())
                 if bar is not None:
@@ -187,33 +209,38 @@ class LLMReviewer:
         pool.shutdown()
         return results
 
-    def _review_one(
-        self, paragraph: Paragraph, messages: list[Message], key: str, context: ReviewContext
-    ) -> _Outcome:
-        index = paragraph.index
+    def _review_one(self, job: Job, context: ReviewContext) -> _Outcome:
+        indices = job.request.indices
         try:
-            text, usage = self._request_with_retries(messages)
+            text, usage = self._request_with_retries(job.messages)
         except (Transient, Final) as err:
-            return self._failed(index, str(err), err.fatal)
+            return self._failed(indices, str(err), err.fatal)
         except Exception as err:
-            return self._failed(index, f"unexpected {type(err).__name__}: {err}", False)
+            return self._failed(indices, f"unexpected {type(err).__name__}: {err}", False)
+        return self.accept(job, text, usage, context)
+
+    def accept(self, job: Job, text: str, usage: Usage, context: ReviewContext) -> _Outcome:
+        """A reply's text for ``job`` read into suggestions and cached, or a failure (not cached)."""
+        indices = job.request.indices
         try:
-            suggestions = parse_model_reply(text, index, context.versions)
+            suggestions = parse_model_reply(text, indices, context.versions)
         except ReplyError as err:
-            return _Outcome(index, failure=redact(str(err), self.settings.api_key), usage=usage)
+            return _Outcome(indices, failure=redact(str(err), self.settings.api_key), usage=usage)
         with self._lock:
             self._succeeded = True
         if self.cache is not None and self.model is not None:
-            self.cache.put(key, self.model, CachedReply(text, usage.prompt_tokens, usage.completion_tokens))
-        return _Outcome(index, suggestions, usage=usage)
+            self.cache.put(
+                job.key, self.model, CachedReply(text, usage.prompt_tokens, usage.completion_tokens)
+            )
+        return _Outcome(indices, suggestions, usage=usage)
 
-    def _failed(self, index: int, message: str, fatal: bool) -> _Outcome:
+    def _failed(self, indices: tuple[int, ...], message: str, fatal: bool) -> _Outcome:
         message = redact(message, self.settings.api_key)
         if fatal:
             with self._lock:
                 if not self._succeeded and self._fatal is None:
                     self._fatal = message  # the endpoint is down: the queued paragraphs need not try
-        return _Outcome(index, failure=message, fatal=fatal)
+        return _Outcome(indices, failure=message, fatal=fatal)
 
     def _request_with_retries(self, messages: list[Message]) -> tuple[str, Usage]:
         last: Transient | None = None
@@ -284,19 +311,26 @@ class LLMReviewer:
         raise ConfigError(f"no model chosen for {host}: pass --model NAME or set REVISE_MODEL{offered}")
 
     def _collect(
-        self, paragraphs: Sequence[Paragraph], outcomes: dict[int, _Outcome], notices: list[str]
+        self, requests: Sequence[Request], outcomes: dict[tuple[int, ...], _Outcome], notices: list[str]
     ) -> Review:
-        ordered = [outcomes[p.index] for p in paragraphs if p.index in outcomes]
-        failures = [o for o in ordered if o.failure is not None]
-        if ordered and len(failures) == len(ordered) and all(o.fatal for o in failures):
-            raise EngineError(failures[0].failure or "the model endpoint failed")
+        ordered = [outcomes[r.indices] for r in requests if r.indices in outcomes]
+        failed = [o for o in ordered if o.failure is not None]
+        if ordered and len(failed) == len(ordered) and all(o.fatal for o in failed):
+            raise EngineError(failed[0].failure or "the model endpoint failed")
         usage = sum((o.usage for o in ordered), Usage())
         return Review(
             suggestions=tuple(s for o in ordered for s in o.suggestions),
             usage=usage,
-            failures=tuple(Failure(o.paragraph, o.failure) for o in failures if o.failure is not None),
+            # A request that failed is reported for each of its paragraphs: none of them was reviewed.
+            failures=tuple(
+                Failure(i, o.failure) for o in failed if o.failure is not None for i in o.paragraphs
+            ),
             notices=tuple(notices),
         )
+
+
+def _without_context(request: Request, context: ReviewContext) -> list[Message]:
+    return build_request(replace(request, before=None, after=None), context, load_template(context.prompt))
 
 
 def make_client(settings: Settings) -> Any:

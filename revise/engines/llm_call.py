@@ -25,11 +25,12 @@ REPLY_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "properties": {
+                    "paragraph": {"type": "string"},
                     "original": {"type": "string"},
                     "issue": {"type": "string"},
                     "versions": {"type": "array", "items": {"type": "string"}},
                 },
-                "required": ["original", "issue", "versions"],
+                "required": ["paragraph", "original", "issue", "versions"],
                 "additionalProperties": False,
             },
         }

@@ -9,28 +9,42 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from revise.edits import Suggestion
+from revise.edits import Suggestion, label_index
 from revise.errors import ReplyError
 
 _FENCE = re.compile(r"^\s*```[A-Za-z]*\s*\n(.*?)\n\s*```\s*$", re.S)
 
 
-def parse_model_reply(text: str, paragraph: int, versions: int | None = None) -> tuple[Suggestion, ...]:
-    """The suggestions in ``text`` for paragraph ``paragraph``; at most ``versions`` versions each.
+def parse_model_reply(
+    text: str, paragraph: int | Sequence[int], versions: int | None = None
+) -> tuple[Suggestion, ...]:
+    """The suggestions in ``text`` for the request about ``paragraph`` (one index, or the request's several);
+    at most ``versions`` versions each.
 
+    Every suggestion carries the request's paragraphs (it may be placed only there) and, as its hint, the
+    paragraph its edit names (``"paragraph": "P12"``) when that is one of them, else the request's only one.
     Raises ReplyError when the reply is neither the contract's JSON nor anything the pasted-reply parser
     reads.
     """
+    request = (paragraph,) if isinstance(paragraph, int) else tuple(paragraph)
     data = _json(text)
     found = _suggestions(data) if data is not None else None
     if found is None:
         found = _pasted(text, data is None)
     limit = versions if versions and versions > 0 else None
+    only = request[0] if len(request) == 1 else None
     return tuple(
-        replace(s, paragraph=paragraph, versions=s.versions[:limit] if limit else s.versions) for s in found
+        replace(
+            s,
+            paragraph=s.paragraph if s.paragraph in request else only,
+            versions=s.versions[:limit] if limit else s.versions,
+            request=request,
+        )
+        for s in found
     )
 
 
@@ -70,7 +84,9 @@ def _suggestions(data: Any) -> tuple[Suggestion, ...] | None:
         kept = tuple(v for v in versions if isinstance(v, str))
         if not original.strip() or not kept:
             continue  # an empty quote or no version cannot become an edit
-        found.append(Suggestion(original=original, issue=issue.strip(), versions=kept))
+        named = edit.get("paragraph")
+        hint = label_index(named) if not isinstance(named, int) or isinstance(named, bool) else named
+        found.append(Suggestion(original=original, issue=issue.strip(), versions=kept, paragraph=hint))
     return tuple(found)
 
 

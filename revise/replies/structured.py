@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from revise.edits import Suggestion
+from revise.edits import Suggestion, label_index
 from revise.errors import ReplyError
 from revise.replies.chat import parse_chat
 
@@ -175,4 +175,6 @@ def _paragraph(item: dict[str, Any], inherited: int | None) -> int | None:
             return value
         if isinstance(value, str) and value.strip().isdigit():
             return int(value.strip())
+        if (labelled := label_index(value)) is not None:
+            return labelled  # "P12", as revise's own prompts name paragraphs
     return inherited

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 import types
@@ -39,8 +40,10 @@ def paragraphs(*texts: str) -> tuple[Paragraph, ...]:
 
 
 def by_paragraph(body: dict) -> str:
-    """The paragraph a recorded request asked about (the end of its last message)."""
-    return body["messages"][-1]["content"].rsplit("Paragraph:\n", 1)[1]
+    """The paragraph a recorded request asked about (the one between paragraph tags, not the context)."""
+    found = re.findall(r'<paragraph id="P\d+">\n(.*?)\n</paragraph>', body["messages"][-1]["content"], re.S)
+    assert len(found) == 1
+    return found[0]
 
 
 @pytest.fixture
@@ -54,6 +57,7 @@ def reviewer(server: ChatServer, cache: Cache | None = None, **settings: object)
         "base_url": server.base_url,
         "model": "test-model",
         "timeout": 5.0,
+        "scope": "paragraph",  # these tests are about single requests; section scope has its own tests
         **settings,
     }
     return LLMReviewer(Settings(**values), cache, retry=FAST)  # type: ignore[arg-type]
@@ -67,14 +71,23 @@ def test_structured_reply_becomes_suggestions_for_its_paragraph(server: ChatServ
     )
     review = reviewer(server, concurrency=1).review([first, second], CONTEXT)
     assert review.suggestions == (
-        Suggestion("We has shown", "Subject-verb agreement.", ("We have shown", "We showed"), paragraph=0),
+        Suggestion(
+            "We has shown",
+            "Subject-verb agreement.",
+            ("We have shown", "We showed"),
+            paragraph=0,
+            request=(0,),
+        ),
     )
     assert review.failures == ()
     assert review.usage.requests == 2 and review.usage.prompt_tokens == 200
     body = server.chat_requests[0].body
     assert body["response_format"]["type"] == "json_schema"
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
-    assert body["messages"][-1]["content"].endswith("We has shown that it work.")
+    assert by_paragraph(body) == "We has shown that it work."
+    assert body["messages"][-1]["content"].endswith(
+        '<context id="P1" edit="no">\nThe results is good.\n</context>'
+    )
 
 
 def test_plain_text_reply_with_fenced_json_is_read(server: ChatServer) -> None:
@@ -284,7 +297,10 @@ def test_remote_endpoint_is_announced_before_the_first_request(server: ChatServe
     engine = reviewer(server)
     engine.notify = lambda line: said.append((line, len(server.chat_requests)))
     engine.review(paragraphs("One is here.", "Two is here."), CONTEXT)
-    assert said == [(f"revise: sending 2 paragraph(s) (24 characters) to 127.0.0.1:{server.port}", 0)]
+    ((line, sent_before),) = said
+    assert sent_before == 0
+    assert line.startswith("revise: sending 2 paragraphs in 2 requests, about ")
+    assert line.endswith(f"completion tokens (24 characters) to 127.0.0.1:{server.port}")
 
 
 def test_loopback_endpoint_is_not_announced(server: ChatServer) -> None:
@@ -296,7 +312,7 @@ def test_api_key_never_reaches_output_logs_or_cache(
     server: ChatServer, tmp_path: Path, monkeypatch, capsys, caplog
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    settings = Settings.load(None, {"base_url": server.base_url, "model": "test-model"})
+    settings = Settings.load(None, {"base_url": server.base_url, "model": "test-model", "scope": "paragraph"})
     caplog.set_level(logging.DEBUG)
     db = tmp_path / "cache.sqlite3"
     server.respond = lambda body: (
