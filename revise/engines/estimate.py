@@ -91,17 +91,22 @@ def confirm(line: str, found: Estimate, limit: Limit) -> None:
         f"${_dollars(found.cost)}" if limit.dollars and found.cost is not None else f"{found.tokens:,} tokens"
     )
     stop = f"about {what} is above confirm_above ({limit.describe()}); nothing was sent"
+    answer = ask(f"{line}\nrevise: about {what}, above confirm_above ({limit.describe()}). Send? [y/N] ")
+    if answer is None:
+        raise EngineError(f"{stop} (no terminal to ask; raise confirm_above or review fewer sections)")
+    if answer.strip().lower() not in ("y", "yes"):
+        raise EngineError(stop)
+
+
+def ask(question: str) -> str | None:
+    """The answer typed on the terminal (not stdin, which may hold the document), or None without one."""
     try:
         with open("/dev/tty", "r+", encoding="utf-8") as tty:
-            tty.write(f"{line}\nrevise: about {what}, above confirm_above ({limit.describe()}). Send? [y/N] ")
+            tty.write(question)
             tty.flush()
-            answer = tty.readline().strip().lower()
+            return tty.readline()
     except OSError:
-        raise EngineError(
-            f"{stop} (no terminal to ask; raise confirm_above or review fewer sections)"
-        ) from None
-    if answer not in ("y", "yes"):
-        raise EngineError(stop)
+        return None
 
 
 def _dollars(cost: float) -> str:

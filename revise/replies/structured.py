@@ -56,6 +56,7 @@ _PARAGRAPH = ("paragraph", "paragraph_index", "para", "paragraph_id")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _FENCED = re.compile(r"```[a-zA-Z]*\s*\n(.*?)```", re.S)
+_OPENING = re.compile(r"[{\[]")
 
 
 def parse_reply(text: str) -> list[Suggestion]:
@@ -63,6 +64,9 @@ def parse_reply(text: str) -> list[Suggestion]:
     body = text.lstrip("\ufeff")
     if not body.strip():
         raise ReplyError("the reply is empty")
+    several = _pasted_together(body)
+    if several:
+        return several
     for data in _json_candidates(body):
         suggestions = list(_from_json(data, None))
         if suggestions:
@@ -74,6 +78,29 @@ def parse_reply(text: str) -> list[Suggestion]:
         'the reply holds no usable edits (expected JSON {"edits": [...]} '
         "or numbered Original / Revised points)"
     )
+
+
+def _pasted_together(text: str) -> list[Suggestion]:
+    """Several JSON answers pasted one after another (one per ``--print-prompt`` message): all their edits.
+
+    Each edit names its paragraph (``"P12"``), so answers from different messages need no other matching.
+    Empty unless at least two top-level JSON values hold edits.
+    """
+    decoder = json.JSONDecoder()
+    found: list[Suggestion] = []
+    answers = tried = at = 0
+    while tried < 200 and (m := _OPENING.search(text, at)):
+        tried += 1
+        try:
+            value, end = decoder.raw_decode(text, m.start())
+        except ValueError:
+            at = m.start() + 1
+            continue
+        edits = list(_from_json(value, None))
+        answers += bool(edits)
+        found += edits
+        at = end
+    return found if answers > 1 else []
 
 
 def _json_candidates(text: str) -> Iterator[Any]:
