@@ -201,7 +201,16 @@ def _run(
         _emit(streams.stdout, preview(paragraphs, context, settings, opts.engine, batch=opts.batch))
         return ExitCode.OK
 
-    reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
+    if opts.batch or opts.batch_results:
+        from revise.engines.batch import run_batch
+
+        outcome = run_batch(paragraphs, context, settings, batch_id=opts.batch_results, say=notices.say)
+        if outcome.reviewer is None:
+            _emit(streams.stdout, outcome.printed or "")
+            return ExitCode.OK
+        reviewer: Reviewer = outcome.reviewer
+    else:
+        reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
     revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
     notices.extend(revision.notices)
     for failure in revision.failures:

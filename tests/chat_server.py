@@ -4,7 +4,8 @@ It replays a script of behaviours, one per chat request (then ``respond(body)``,
 (JSON or SSE, as the request asks), an error status with headers (429 + Retry-After, 500 …), a connection
 reset, or raw bytes. It can refuse ``response_format`` types like a server without structured output, records
 every request (path, headers, body) and counts how many requests were in flight at once. ``GET /v1/models``
-and Ollama's ``/api/version`` and ``/api/tags`` answer too.
+and Ollama's ``/api/version`` and ``/api/tags`` answer too, and the Files and Batches endpoints of the Batch
+API (tests/batch_api.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Union
+
+import batch_api
 
 
 class _Server(ThreadingHTTPServer):
@@ -90,12 +93,19 @@ class ChatServer:
         models: Iterable[str] = ("test-model",),
         default: Behaviour | None = None,
         respond: Callable[[dict[str, Any]], Behaviour | None] | None = None,
+        batch_statuses: Iterable[str] = ("validating", "in_progress", "completed"),
+        batch_expire_after: int | None = None,
     ) -> None:
         self.unsupported_formats = set(unsupported_formats)
         self.models = list(models)
         self.default = default
         self.respond = respond
         self.requests: list[Recorded] = []
+        self.files: dict[str, dict[str, Any]] = {}
+        """Uploaded and generated files (tests/batch_api.py), by id."""
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_statuses = list(batch_statuses)
+        self.batch_expire_after = batch_expire_after
         self.active = 0
         self.max_active = 0
         self.timings: list[tuple[float, float]] = []
@@ -174,17 +184,32 @@ def _handler_for(server: ChatServer) -> type[BaseHTTPRequestHandler]:
                 self._json(200, {"version": "0.0.0-test"})
             elif self.path == "/api/tags":
                 self._json(200, {"models": [{"name": m} for m in server.models]})
+            elif "/files/" in self.path and self.path.endswith("/content"):
+                data = batch_api.content(server, self.path.rsplit("/", 2)[-2])
+                if data is None:
+                    self._json(404, {"error": {"message": f"no file {self.path}"}})
+                else:
+                    self._send(200, data, "application/octet-stream")
+            elif "/batches/" in self.path:
+                self._json(*batch_api.retrieve(server, self.path.rstrip("/").rsplit("/", 1)[-1]))
             else:
                 self._json(404, {"error": {"message": f"no route {self.path}"}})
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
+            if self.path.rstrip("/").endswith("/files"):
+                server.requests.append(Recorded("POST", self.path, _lower(self.headers), None))
+                self._json(*batch_api.upload(server, self.headers.get("Content-Type", ""), raw))
+                return
             try:
                 body = json.loads(raw)
             except ValueError:
                 body = {}
             server.requests.append(Recorded("POST", self.path, _lower(self.headers), body))
+            if self.path.rstrip("/").endswith("/batches"):
+                self._json(*batch_api.create(server, body))
+                return
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 self._json(404, {"error": {"message": f"no route {self.path}"}})
                 return

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,9 @@ class RetryPolicy:
             return float(min(retry_after, self.max_retry_after))
         # Full jitter keeps concurrent workers from retrying in lockstep.
         return min(self.base_delay * 2.0**attempt, self.max_delay) * random.uniform(0.5, 1.0)
+
+
+UNSENT = "not answered by the batch; the next --batch submits it"
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ class LLMReviewer:
         self._succeeded = False
         self._fatal: str | None = None
         self._client: Any = None
+        self.unsent: Mapping[str, str] | None = None
+        """When set (collecting a batch), requests the cache cannot answer fail with this message by cache key
+        instead of being sent."""
 
     # --- the Reviewer protocol ---
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
@@ -134,6 +140,12 @@ class LLMReviewer:
                 except ReplyError:
                     pass  # a stale entry from an older parser; ask again
             todo.append(job)
+        if todo and self.unsent is not None:
+            # Collecting a batch: what it did not answer is reported, never sent one by one at full price.
+            for job in todo:
+                message = self.unsent.get(job.key, UNSENT)
+                outcomes[job.request.indices] = _Outcome(job.request.indices, failure=message)
+            todo = []
         if todo:
             self._announce(todo, context, notices)
             for outcome in self._run(todo, context):
