@@ -94,7 +94,9 @@ def _place(
     quote = clean_quote(suggestion.original)
     if not quote:
         return [_failed(suggestion, Status.UNANCHORED, "the suggestion quotes no text")]
-    placement = locate(quote, paragraphs, suggestion.paragraph)
+    placement = scope.in_named(quote, suggestion, paragraphs) or locate(
+        quote, paragraphs, suggestion.paragraph
+    )
     chosen = by_versions(placement.hits, suggestion.versions) if len(placement.hits) > 1 else None
     if chosen is not None:
         placement = Placement((chosen,), placement.method)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from revise.anchoring.ladder import locate
+from revise.anchoring.ladder import Placement, locate
 from revise.anchoring.normalize import normal_form
 from revise.edits import Suggestion, paragraph_label
 from revise.latex.segment import Paragraph
@@ -24,6 +24,20 @@ def pool(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Paragr
         return list(paragraphs)
     allowed = set(suggestion.request)
     return [p for p in paragraphs if p.index in allowed]
+
+
+def in_named(quote: str, suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> Placement | None:
+    """The one place of a quote in the paragraph its edit names, when that request paragraph holds it once.
+
+    A request of several paragraphs is anchored paragraph by paragraph, as one paragraph's request would be:
+    a quote found once in its own paragraph (at any level of the ladder) is not made ambiguous by an exact
+    repeat elsewhere in the section, such as the text of a footnote inside the paragraph that holds it.
+    """
+    if suggestion.request is None or suggestion.paragraph is None or len(paragraphs) < 2:
+        return None
+    own = [p for p in paragraphs if p.index == suggestion.paragraph]
+    found = locate(quote, own, suggestion.paragraph) if own else None
+    return found if found is not None and len(found.hits) == 1 else None
 
 
 def unplaced_reason(quote: str, suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> str | None:

@@ -211,3 +211,16 @@ def test_config_scope_and_limits_are_read_and_checked(tmp_path: Path, monkeypatc
     (tmp_path / "config.toml").write_text('scope = "chapter"\n')
     with pytest.raises(ConfigError, match="scope must be section or paragraph"):
         Settings.load(None)
+
+
+def test_an_edit_is_placed_in_the_paragraph_it_names_before_the_rest_of_its_section(
+    server: ChatServer,
+) -> None:
+    doc = "\\section{Results}\nWe ran the code on a laptop.\n\nThen we ran the code\non a laptop again.\n"
+    seg = document(doc)
+    # Exact in P0, but the edit names P1, where it holds across a line break: P1 is meant.
+    server.script(reply(("P1", "ran the code on a laptop", "ran the code on a desktop")))
+    revision = run(seg, engine(server))
+    (edit,) = revision.edits
+    assert edit.status is Status.OK and edit.anchor is not None and edit.anchor.paragraph.index == 1
+    assert pipeline.apply(revision)["t.tex"] == doc.replace("a laptop again", "a desktop again")
