@@ -206,7 +206,11 @@ def _run(
 
         outcome = run_batch(paragraphs, context, settings, batch_id=opts.batch_results, say=notices.say)
         if outcome.reviewer is None:
-            _emit(streams.stdout, outcome.printed or "")
+            if opts.is_filter and raw is not None:  # the editor's buffer comes back whole, not as a batch id
+                streams.stdout.write(raw)
+                notices.say(f"revise: batch {(outcome.printed or '').strip()}")
+            else:
+                _emit(streams.stdout, outcome.printed or "")
             return ExitCode.OK
         reviewer: Reviewer = outcome.reviewer
     else:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import os
 import re
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
+import pytest
 from chat_server import ChatServer
+
+from revise.cli import _main
+from revise.command import Streams
 
 PARAGRAPHS = [
     f"Paragraph number {i} has " + "several plain words " * (8 + 9 * (i % 4)) + "in it." for i in range(30)
@@ -24,13 +29,25 @@ DOC = (
 KEY = "sk-test-dry-run-secret-77"
 
 
-def revise(*args: str, cwd: Path, key: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    if key:
-        env["OPENAI_API_KEY"] = KEY
-    return subprocess.run(
-        [sys.executable, "-m", "revise", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
-    )
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def revise(*args: str, cwd: Path, key: bool = False) -> Result:
+    """One run of the command in this process (the whole CLI path, without a new interpreter per run)."""
+    out, err = io.BytesIO(), io.StringIO()
+    streams = Streams(io.BytesIO(), out, err)
+    with pytest.MonkeyPatch.context() as env:
+        env.chdir(cwd)
+        env.setenv("NO_COLOR", "1")
+        if key:
+            env.setenv("OPENAI_API_KEY", KEY)
+        with contextlib.redirect_stderr(err), patch("revise.command.Streams.system", return_value=streams):
+            code = _main(list(args))
+    return Result(code, out.getvalue().decode(), err.getvalue())
 
 
 def messages(printed: str) -> list[tuple[str, str]]:
@@ -144,3 +161,11 @@ def test_dry_run_with_the_offline_engine_says_nothing_is_sent(tmp_path: Path) ->
     (tmp_path / "p.tex").write_text(DOC)
     result = revise("p.tex", "--dry-run", "--engine", "offline", cwd=tmp_path)
     assert result.returncode == 0 and "nothing is sent" in result.stdout and "30 paragraphs" in result.stdout
+
+
+def test_a_paragraph_longer_than_the_chunk_size_is_printed_whole_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "p.tex").write_text(DOC)
+    result = revise("p.tex", "--print-prompt", "--chunk-chars", "600", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "above --chunk-chars 600: one paragraph cannot be split" in result.stderr
+    assert all(f"{text}\n</paragraph>" in result.stdout for text in PARAGRAPHS)

@@ -162,3 +162,14 @@ def test_batch_without_the_cache_is_a_usage_error(tmp_path: Path) -> None:
         result = revise(server, tmp_path, "--batch", "--no-cache")
         assert result.returncode == 2 and "--no-cache" in result.stderr
         assert server.files == {}
+
+
+def test_as_an_editor_filter_a_submitted_batch_leaves_the_buffer_whole(tmp_path: Path) -> None:
+    with ChatServer(respond=respond) as server:
+        out, err = io.BytesIO(), io.StringIO()
+        streams = Streams(io.BytesIO(DOC.encode()), out, err)
+        argv = ["-", "--apply", "--batch", "--base-url", server.base_url, "--model", "test-model"]
+        with contextlib.redirect_stderr(err), patch("revise.command.Streams.system", return_value=streams):
+            code = _main(argv)
+        assert code == 0 and out.getvalue() == DOC.encode() and err.getvalue() == ""
+        assert len(uploads(server)) == 1
