@@ -4,8 +4,10 @@ For each paper and scope: the requests a run sends, and their prompt and complet
 estimated from the exact messages at 4 characters per token, the static instructions counted once per request;
 completion tokens by revise.engines.estimate), then the wall time of the review against the local Chat
 Completions server answering each request after 1 s, at concurrency 8: first request to last answer against
-the ideal ceil(requests / 8) x 1 s (target <= 1.15 x). Run: ``.venv/bin/python bench/bench_scope.py``
-(``--no-wall`` skips the timed runs).
+the ideal ceil(requests / 8) x 1 s (target <= 1.15 x). A real model's latency grows with its answer, so a
+second timed run ("paced") answers each request after 1 s plus 10 ms per estimated completion token (about
+100 tokens/s, a hosted small model's pace). Run: ``.venv/bin/python bench/bench_scope.py`` (``--no-wall``
+skips the timed runs).
 """
 
 from __future__ import annotations
@@ -34,6 +36,19 @@ PAPERS = (
     CORPUS / "lightkurve-paper" / "paper" / "ms.tex",
 )
 LATENCY = 1.0
+SECONDS_PER_TOKEN = 0.01
+
+
+def paced(body: dict) -> Reply:
+    """An empty answer after 1 s plus the time a model would take to write this request's estimated answer."""
+    import re
+
+    from revise.engines.estimate import QUOTED_SHARE, REPLY_OVERHEAD
+
+    text = body["messages"][-1]["content"]
+    reviewed = sum(len(p) for p in re.findall(r'<paragraph id="P\d+">\n(.*?)\n</paragraph>', text, re.S))
+    tokens = estimate_tokens(int(reviewed * QUOTED_SHARE * 4)) + REPLY_OVERHEAD
+    return Reply('{"edits": []}', delay=LATENCY + SECONDS_PER_TOKEN * tokens)
 
 
 def figures(path: Path, scope: str) -> dict[str, float]:
@@ -61,6 +76,11 @@ def figures(path: Path, scope: str) -> dict[str, float]:
             result["span"] = max(e for _, e in server.timings) - min(s for s, _ in server.timings)
             result["ideal"] = math.ceil(len(jobs) / DEFAULT_CONCURRENCY) * LATENCY
             result["peak"] = server.max_active
+    if "--no-wall" not in sys.argv:
+        with ChatServer(respond=paced) as server:
+            settings = Settings(base_url=server.base_url, model="test-model", scope=scope)
+            LLMReviewer(settings, None).review(paragraphs, context)
+            result["paced"] = max(e for _, e in server.timings) - min(s for s, _ in server.timings)
     return result
 
 
@@ -70,7 +90,7 @@ def main() -> None:
     )
     header = f"{'paper':28} {'scope':9} {'paras':>5} {'requests':>8} {'prompt tok':>10} {'of which instr.':>15} {'completion':>10}"
     if "--no-wall" not in sys.argv:
-        header += f" {'first→last':>10} {'ideal':>6} {'ratio':>6}"
+        header += f" {'first→last':>10} {'ideal':>6} {'ratio':>6} {'paced':>7}"
     print(header)
     for path in PAPERS:
         if not path.is_file():
@@ -84,13 +104,19 @@ def main() -> None:
                 f"{r['instructions']:15,.0f} {r['completion']:10,.0f}"
             )
             if "span" in r:
-                line += f" {r['span']:9.2f}s {r['ideal']:5.0f}s {r['span'] / r['ideal']:6.3f}"
+                line += (
+                    f" {r['span']:9.2f}s {r['ideal']:5.0f}s {r['span'] / r['ideal']:6.3f} {r['paced']:6.1f}s"
+                )
             print(line)
         s, p = rows["section"], rows["paragraph"]
         print(
             f"{'':28} section / paragraph: requests {s['requests'] / p['requests']:.2f}, "
             f"prompt tokens {s['prompt'] / p['prompt']:.2f}, completion tokens {s['completion'] / p['completion']:.2f}"
-            + (f", wall time {s['span'] / p['span']:.2f}" if "span" in s else "")
+            + (
+                f", wall time {s['span'] / p['span']:.2f} (paced {s['paced'] / p['paced']:.2f})"
+                if "span" in s
+                else ""
+            )
         )
 
 
