@@ -128,7 +128,8 @@ class LLMReviewer:
             self.model = self._only_model(notices)
         outcomes: dict[tuple[int, ...], _Outcome] = {}
         todo: list[Job] = []
-        for job in self.jobs(paragraphs, context):
+        jobs = self.jobs(paragraphs, context)
+        for job in jobs:
             hit = self.cache.get(job.key) if self.cache is not None else None
             if hit is not None:
                 try:
@@ -152,7 +153,7 @@ class LLMReviewer:
                 outcomes[outcome.paragraphs] = outcome
         if self.cache is not None:
             notices.extend(self.cache.notices)
-        return self._collect([job.request for job in self.jobs(paragraphs, context)], outcomes, notices)
+        return self._collect([job.request for job in jobs], outcomes, notices)
 
     def jobs(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> list[Job]:
         """The run's requests with their messages and cache keys (``context`` already completed)."""

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from chat_server import ChatServer, Reply
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revise import pipeline
 from revise.config import Limit, Settings
@@ -224,3 +226,32 @@ def test_an_edit_is_placed_in_the_paragraph_it_names_before_the_rest_of_its_sect
     (edit,) = revision.edits
     assert edit.status is Status.OK and edit.anchor is not None and edit.anchor.paragraph.index == 1
     assert pipeline.apply(revision)["t.tex"] == doc.replace("a laptop again", "a desktop again")
+
+
+@given(
+    sizes=st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=30),
+    breaks=st.sets(st.integers(min_value=1, max_value=29), max_size=4),
+    budget=st.integers(min_value=300, max_value=6000),
+    scope=st.sampled_from(["section", "paragraph"]),
+)
+@settings(max_examples=40)
+def test_every_plan_reviews_each_paragraph_once_in_order_within_one_section(
+    sizes: list[int], breaks: set[int], budget: int, scope: str
+) -> None:
+    parts = ["\\section{S0}"]
+    for i, n in enumerate(sizes):
+        if i in breaks:
+            parts.append(f"\\section{{S{i}}}")
+        parts.append(f"Para {i} " + "word " * n + "end.\n")
+    seg = document("\n\n".join(parts))
+    requests = plan(seg.paragraphs, seg.paragraphs, scope=scope, budget_chars=budget)
+    assert [i for r in requests for i in r.indices] == [p.index for p in seg.paragraphs]
+    for r in requests:
+        assert len({p.section for p in r.paragraphs}) == 1  # a request never spans two sections
+        assert r.indices == tuple(range(r.indices[0], r.indices[-1] + 1))
+        assert r.before is None or r.before.index == r.indices[0] - 1
+        assert r.after is None or r.after.index == r.indices[-1] + 1
+        if scope == "paragraph":
+            assert len(r.paragraphs) == 1
+        elif len(r.paragraphs) > 1:
+            assert sum(len(p.masked.text.strip()) for p in r.paragraphs) <= budget
