@@ -30,14 +30,16 @@ def in_named(quote: str, suggestion: Suggestion, paragraphs: Sequence[Paragraph]
     """The one place of a quote in the paragraph its edit names, when that request paragraph holds it once.
 
     A request of several paragraphs is anchored paragraph by paragraph, as one paragraph's request would be:
-    a quote found once in its own paragraph (at any level of the ladder) is not made ambiguous by an exact
-    repeat elsewhere in the section, such as the text of a footnote inside the paragraph that holds it.
+    a quote found once in its own paragraph (exactly, normalised or by its elided pieces; not fuzzily) is not made
+    ambiguous by a repeat elsewhere in the section, such as a footnote's text inside the paragraph holding it.
     """
     if suggestion.request is None or suggestion.paragraph is None or len(paragraphs) < 2:
         return None
     own = [p for p in paragraphs if p.index == suggestion.paragraph]
     found = locate(quote, own, suggestion.paragraph) if own else None
-    return found if found is not None and len(found.hits) == 1 else None
+    # Only a sure match: a merely similar sentence in the named paragraph must not beat the exact quote in another
+    # paragraph of the request (the model named the wrong one).
+    return found if found is not None and len(found.hits) == 1 and found.method != "fuzzy" else None
 
 
 def unplaced_reason(quote: str, suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> str | None:

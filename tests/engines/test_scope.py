@@ -255,3 +255,16 @@ def test_every_plan_reviews_each_paragraph_once_in_order_within_one_section(
             assert len(r.paragraphs) == 1
         elif len(r.paragraphs) > 1:
             assert sum(len(p.masked.text.strip()) for p in r.paragraphs) <= budget
+
+
+def test_a_similar_sentence_in_the_named_paragraph_does_not_beat_the_exact_quote(server: ChatServer) -> None:
+    doc = (
+        "\\section{Results}\nThe results for the first data set are shown in the table below.\n\n"
+        "The results for the second data set are shown in the table below.\n"
+    )
+    seg = document(doc)
+    quote = "The results for the second data set are shown in the table below."
+    server.script(reply(("P0", quote, "The second data set's results are in the table below.")))
+    (edit,) = run(seg, engine(server)).edits
+    assert edit.status is Status.OK and edit.anchor is not None
+    assert edit.anchor.paragraph.index == 1 and edit.anchor.text == quote
