@@ -5,7 +5,9 @@ For each paper given (the main .tex file of a paper you fetched, or by default e
 
 - ``after-macro``: paragraphs that begin right after a word-like macro on the same line (target 0);
 - ``front``: paragraphs whose visible text reaches into an ORCID, e-mail address or affiliation (target 0);
-- ``visible``: the words left visible as a share of the words pylatexenc's latex2text finds (target >= 95 %);
+- ``visible``: the words a reviewer is shown (paragraphs, plus the title and section titles the prompt gives)
+  as a share of the words pylatexenc's latex2text finds in the files holding paragraphs (target >= 95 %);
+  front matter is hidden on purpose, so a paper's affiliations count against this figure;
 - ``exact``: paragraphs where ``text == source[start:end]`` and unmasking gives the source back byte for byte.
 
 Usage: ``python bench/bench_reading.py [MAIN.tex ...]``. Nothing is written; the papers are read where they lie.
@@ -75,6 +77,9 @@ def measure(main: Path) -> dict[str, object]:
         if f.name in with_prose:
             reference += reference_words(f.text)
         front_spans[f.name] = [(m.start(), _group_end(f.text, m.end() - 1)) for m in _FRONT.finditer(f.text)]
+    # The prompt shows the paper's title and each paragraph's section title: words the reviewer reads too.
+    for title in [result.title or "", *(s.title for s in result.sections)]:
+        visible += visible_words(title)
     for p in result.paragraphs:
         text = p.file.text
         exact += p.text == text[p.start : p.end] and p.masked.unmask(p.masked.text) == p.text

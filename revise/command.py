@@ -28,6 +28,8 @@ class Options:
     path: str
     field: str | None = None
     sections: tuple[str, ...] = ()
+    file: str | None = None
+    lines: str | None = None
     versions: int | None = None
     engine: str = "auto"
     model: str | None = None
@@ -93,6 +95,10 @@ def validate(opts: Options) -> None:
         raise UsageError("--versions must be at least 1")
     if opts.apply and opts.interactive:
         raise UsageError("--apply and --interactive cannot go together")
+    if opts.lines is not None:
+        from revise.latex.sections import parse_lines
+
+        parse_lines(opts.lines)
 
 
 def execute(opts: Options, streams: Streams) -> int:
@@ -154,7 +160,18 @@ def _run(
     source: document.SourceFile,
     raw: bytes | None = None,
 ) -> int:
-    segmentation, paragraphs = pipeline.load(source, opts.sections)
+    from revise.config import Settings
+    from revise.latex.sections import parse_lines
+
+    # Settings first: the config's [commands] table says how the paper's macros read.
+    settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
+    segmentation, paragraphs = pipeline.load(
+        source,
+        opts.sections,
+        file=opts.file,
+        lines=parse_lines(opts.lines) if opts.lines is not None else None,
+        commands=settings.commands,
+    )
     notices.extend(segmentation.warnings)
 
     if opts.inspect:
@@ -162,10 +179,6 @@ def _run(
 
         _emit(streams.stdout, render_inspect(segmentation, paragraphs, opts.fmt))
         return ExitCode.OK
-
-    from revise.config import Settings
-
-    settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
     context = pipeline.context_for(
         segmentation,
         field=settings.field or "",

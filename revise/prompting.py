@@ -173,8 +173,14 @@ def _values(paragraph: Paragraph, context: ReviewContext) -> dict[str, str]:
         "abstract": " ".join((context.abstract or "").split()),
         "section": (paragraph.section or "").strip() or "(none)",
         "paragraph": paragraph.masked.text.strip(),
-        "placeholders": ", ".join(tokens) if tokens else "none",
+        "placeholders": ", ".join(_listed(paragraph, tokens)) if tokens else "none",
     }
+
+
+def _listed(paragraph: Paragraph, tokens: Sequence[str]) -> list[str]:
+    """Tokens for the prompt; a word-like one says what it reads as (``[TERM1] = "showyourwork"``, issue 10)."""
+    table = paragraph.masked.by_token()
+    return [f'{t} = "{table[t].reads_as}"' if t in table and table[t].reads_as else t for t in tokens]
 
 
 def _paper(context: ReviewContext, values: Mapping[str, str]) -> str:

@@ -9,6 +9,7 @@ and extended with the paper's own
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -279,3 +280,30 @@ def _pylatexenc_specs() -> dict[str, str]:
         if isinstance(argspec, str) and set(argspec) <= set("*[{"):
             specs[spec.macroname] = argspec
     return specs
+
+
+_DECLARED = re.compile(r"\\([A-Za-z@]+\*?)((?:\{\}|\[\])*)")
+
+
+def user_rules(declarations: Mapping[str, str]) -> dict[str, Rule]:
+    """Rules for the user's ``[commands]`` table (LTeX's spelling: ``"\\\\edited{}" = "text"``).
+
+    ``text``: the last braced argument is prose, reviewed in place (the others stay masked); ``ignore``: the
+    command and its arguments are one placeholder, never reviewed; ``dummy``: one placeholder read as a word.
+    """
+    rules: dict[str, Rule] = {}
+    for key, action in declarations.items():
+        m = _DECLARED.fullmatch(key)
+        if m is None:
+            continue  # config.py refuses such keys; a library caller's typo is not a reason to crash
+        name, args = m.group(1), m.group(2)
+        spec = ("*" if name.endswith("*") else "") + args.replace("{}", "{").replace("[]", "[")
+        name = name.rstrip("*")
+        braced = spec.count("{")
+        if action == "text":
+            rules[name] = Rule(TEXTARG, spec, prose=braced - 1) if braced else Rule(VISIBLE)
+        elif action == "dummy":
+            rules[name] = Rule(PROTECT, spec, "TERM")
+        else:
+            rules[name] = Rule(PROTECT, spec, "CMD")
+    return rules
