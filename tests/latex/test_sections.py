@@ -97,7 +97,7 @@ def test_unknown_or_ambiguous_sections_are_one_line_errors_with_three_candidates
 def test_file_limits_a_multi_file_paper_to_one_of_its_files() -> None:
     assert texts([], file="ch2.tex") == ["Intro two.", "First line.\nSecond line.", "Third line."]
     assert texts([], file="ch2") == texts([], file="./ch2.tex")
-    with pytest.raises(LatexError, match="no file 'ch3.tex' in this paper; did you mean ch"):
+    with pytest.raises(LatexError, match=r"no file 'ch3\.tex' in this paper; did you mean ch"):
         select(thesis(), [], file="ch3.tex")
 
 
