@@ -122,3 +122,23 @@ def test_ltex_spellings_are_accepted(tmp_path: Path) -> None:
         "\\b": "dummy",
         "\\c[]{}": "ignore",
     }
+
+
+def test_an_editor_selection_by_lines_revises_only_its_paragraphs(tmp_path: Path) -> None:
+    doc = "\\begin{document}\nFirst paragraph are here.\n\nSecond paragraph are here.\n\\end{document}\n"
+    reply = {
+        "edits": [
+            {"original": "paragraph are here", "issue": "Agreement.", "versions": ["paragraph is here"]}
+        ]
+    }
+    (tmp_path / "reply.json").write_text(json.dumps(reply))
+    proc = subprocess.run(
+        [sys.executable, "-m", "revise", "-", "--apply", "--lines", "4:4", "--reply", "reply.json"],
+        input=doc,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == doc.replace("Second paragraph are", "Second paragraph is")

@@ -243,6 +243,7 @@ def default_context() -> Context:
             "footnote": Rule(NOTE, "[{", "NOTE"),
             "footnotetext": Rule(CAPTION, "[{"),
             "caption": Rule(CAPTION, "*[{"),
+            "abstract": Rule(CAPTION, "{", "abstract"),  # Springer Nature's sn-jnl: \abstract{…}
             "captionof": Rule(CAPTION, "*{[{"),
             "subcaption": Rule(CAPTION, "*[{"),
             "input": Rule(INPUT, "{"),

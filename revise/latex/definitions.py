@@ -31,6 +31,11 @@ _LEFTOVER = re.compile(r"\\[A-Za-z@]+\*?|\\[,;: ]|[{}~]")
 # What is left of a body once declarations (\\color{red}, \\bfseries) and parameters are gone: a bare ``#1`` is
 # prose only in a body that is nothing else (``{\\color{red}#1}``), not in ``(#1,#2)``.
 _RESIDUE = re.compile(r"\\[A-Za-z@]+\*?(?:\[[^\]]*\])*(?:\{[^{}]*\})*|#\d|[{}\s]")
+# Commands whose arguments are lengths, files or keys: ``\\newcommand{\\gap}{\\vspace{1em}}`` is layout, not a word.
+_NOT_WORDS = re.compile(
+    r"\\(?:[vh]space|[vh]skip|kern|setlength|addtolength|rule|includegraphics|label|[a-z]*ref|[a-z]*cite[a-z]*"
+    r"|color|hypersetup|setcounter|addtocounter)\*?(?:\s*\[[^\]]*\])*(?:\s*\{[^{}]*\})*"
+)
 _MAX_BODY = 2000
 
 
@@ -85,8 +90,8 @@ def _classify(ctx: C.Context, spec: str, body: str | None, first_braced: int) ->
     if not braced and "[" not in spec:
         if _MATHY.search(body):
             return C.Rule(C.PROTECT, "", "MATH")
-        words = _plain(body)
-        if any(ch.isalnum() for ch in words) and "#" not in body:
+        words = _plain(_NOT_WORDS.sub(" ", body))
+        if re.search(r"[^\W\d_]", words) and "#" not in body:
             return C.Rule(C.PROTECT, "", "TERM", reads_as=words)
         return C.Rule(C.PROTECT, "", "CMD")
     number = _prose_parameter(ctx, body)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from revise.errors import LatexError, UsageError
 
 _NUMBER = re.compile(r"(?i)[A-Z]|\d+|[A-Z]?\d*(?:\.\d+)+|[A-Z](?:\.\d+)*")
+_UNNUMBERED = 5  # \paragraph and \subparagraph: LaTeX's standard classes do not number them
 _LINES = re.compile(r"\s*(\d*)\s*[:-]\s*(\d*)\s*|\s*(\d+)\s*")
 
 
@@ -30,7 +31,8 @@ class Heading:
 
 
 def numbers(headings: Sequence[Heading]) -> list[str | None]:
-    """LaTeX's numbers for ``headings`` (``2.1``; ``A.1`` after ``\\appendix``); starred ones and parts get None.
+    """LaTeX's numbers for ``headings`` (``2.1``; ``A.1`` after ``\\appendix``); starred ones, parts and
+    ``\\paragraph``s get None.
 
     The top level is the chapter when the document has chapters, else the section.
     """
@@ -39,7 +41,7 @@ def numbers(headings: Sequence[Heading]) -> list[str | None]:
     lettered = False
     out: list[str | None] = []
     for h in headings:
-        if h.depth < top or h.starred:
+        if h.depth < top or h.starred or h.depth >= _UNNUMBERED:
             out.append(None)
             continue
         if h.appendix and not lettered and h.depth == top:

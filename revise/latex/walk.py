@@ -219,7 +219,8 @@ class FileWalk:
         elif role == C.CAPTION:
             b.close()
             if args.groups:
-                self.segment_group(args.groups[-1], self.builder("caption"))
+                kind = "abstract" if rule.kind == "abstract" else "caption"
+                self.segment_group(args.groups[-1], self.builder(kind))
         elif role == C.SECTION:
             b.close()
             self.heading(k, name, args)
