@@ -23,7 +23,8 @@ _DEFINE = re.compile(
     r"|lstnewenvironment\s*\{(?P<vname>[A-Za-z@*]+)\}"
     r"|newacronym\s*(?:\[[^\]]*\])?\s*\{(?P<akey>[^{}]+)\}\s*\{(?P<ashort>[^{}]+)\}"
     r"|newglossaryentry\s*\{(?P<gkey>[^{}]+)\}\s*\{[^{}]*?\bname\s*=\s*\{?(?P<gname>[^,{}]+)"
-    r"|acro\s*\{(?P<rkey>[^{}]+)\}\s*(?:\[(?P<rshort>[^\]]+)\])?)"
+    r"|(?:acro|acrodef|newabbreviation)\s*\{(?P<rkey>[^{}]+)\}\s*(?:\[(?P<rshort>[^\]]+)\])?"
+    r"|DeclareAcronym\s*\{(?P<ckey>[^{}]+)\}\s*\{[^{}]*?\bshort\s*=\s*\{?(?P<cshort>[^,{}]+))"
 )
 _BODY_TOKEN = re.compile(r"\\[A-Za-z@]+|\\.|[{}]|#\d|\$|\[|\]")
 _MATHY = re.compile(r"\$|\\(?:ensuremath|math[a-z]+|operatorname|frac|left|right|mathbb|boldsymbol)\b|[\^_]")
@@ -75,6 +76,8 @@ def register_definitions(ctx: C.Context, text: str) -> None:
             ctx.terms[m.group("akey").strip()] = _plain(m.group("ashort"))
         elif m.group("gkey"):
             ctx.terms[m.group("gkey").strip()] = _plain(m.group("gname"))
+        elif m.group("ckey"):
+            ctx.terms[m.group("ckey").strip()] = _plain(m.group("cshort"))
         elif m.group("rkey"):
             ctx.terms[m.group("rkey").strip()] = _plain(m.group("rshort") or m.group("rkey"))
 

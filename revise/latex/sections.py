@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from revise.errors import LatexError, UsageError
 
 _NUMBER = re.compile(r"(?i)[A-Z]|\d+|[A-Z]?\d*(?:\.\d+)+|[A-Z](?:\.\d+)*")
-_UNNUMBERED = 5  # \paragraph and \subparagraph: LaTeX's standard classes do not number them
+# LaTeX's default secnumdepth numbers three levels from the top: section to subsubsection in article,
+# chapter to subsection in book and report; \paragraph (and a book's \subsubsection) stay unnumbered.
+_NUMBERED_LEVELS = 2
 _LINES = re.compile(r"\s*(\d*)\s*[:-]\s*(\d*)\s*|\s*(\d+)\s*")
 
 
@@ -31,8 +33,8 @@ class Heading:
 
 
 def numbers(headings: Sequence[Heading]) -> list[str | None]:
-    """LaTeX's numbers for ``headings`` (``2.1``; ``A.1`` after ``\\appendix``); starred ones, parts and
-    ``\\paragraph``s get None.
+    """LaTeX's numbers for ``headings`` (``2.1``; ``A.1`` after ``\\appendix``); starred ones, parts and levels
+    LaTeX does not number by default (``\\paragraph``) get None.
 
     The top level is the chapter when the document has chapters, else the section.
     """
@@ -41,7 +43,7 @@ def numbers(headings: Sequence[Heading]) -> list[str | None]:
     lettered = False
     out: list[str | None] = []
     for h in headings:
-        if h.depth < top or h.starred or h.depth >= _UNNUMBERED:
+        if h.depth < top or h.starred or h.depth - top > _NUMBERED_LEVELS:
             out.append(None)
             continue
         if h.appendix and not lettered and h.depth == top:

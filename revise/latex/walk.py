@@ -23,6 +23,10 @@ from revise.latex.build import Builder, Draft, Where
 # A word follows on the same line: "\\showyourwork was", "\\ours, and", "(\\name)".
 _NOUN_FOLLOWS = re.compile(r"[ \t]*[\w(]|[.,;:!?)'’\-]")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+# Not words of a title the prompt shows as context: spacing, line breaks, thanks notes.
+_LAYOUT = re.compile(
+    r"\\(?:[vh]space\*?\s*\{[^{}]*\}|thanks\s*\{[^{}]*\}|\\(?:\[[^\]]*\])?|newline\b|linebreak\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,7 @@ class FileWalk:
         elif role == C.TITLE:
             b.close()
             if args.groups:
-                self.doc.title = self.group_text(args.groups[-1])
+                self.doc.title = _LAYOUT.sub(" ", self.group_text(args.groups[-1])).strip() or None
         elif role == C.SKIPBLOCK:
             return self.skip_if(k, j, b)
         return args.end, args.next

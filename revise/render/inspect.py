@@ -59,12 +59,12 @@ def _listing(segmentation: Segmentation, paragraphs: Sequence[Paragraph]) -> str
     masks = sum(len(p.masked.placeholders) for p in paragraphs)
     lines.append(f"{len(paragraphs)} paragraphs, {masks} placeholders, {len(segmentation.files)} file(s)")
     lines.extend(_sections(segmentation))
-    section: str | None = None
+    heading: int | None = None
     for p in paragraphs:
-        if p.section != section:
-            section = p.section
+        if p.heading != heading:
+            heading = p.heading
             lines.append("")
-            lines.append(f"== {section or '(before the first section)'}")
+            lines.append(f"== {_heading(segmentation, p)}")
         lines.append("")
         lines.append(f"[{p.index}] {p.file.name}:{p.line} {p.kind}")
         lines.extend(f"    {row}" for row in p.masked.text.splitlines() or [""])
@@ -79,6 +79,14 @@ def _listing(segmentation: Segmentation, paragraphs: Sequence[Paragraph]) -> str
         lines.append("warnings:")
         lines.extend(f"  {w}" for w in segmentation.warnings)
     return "\n".join(lines) + "\n"
+
+
+def _heading(segmentation: Segmentation, p: Paragraph) -> str:
+    """The paragraph's innermost section with the number ``--section`` accepts."""
+    if not 0 <= p.heading < len(segmentation.sections):
+        return p.section or "(before the first section)"
+    s = segmentation.sections[p.heading]
+    return f"{s.number} {s.title}" if s.number else s.title
 
 
 def _sections(segmentation: Segmentation) -> list[str]:
