@@ -8,6 +8,8 @@ For each paper given (the main .tex file of a paper you fetched, or by default e
 - ``visible``: the words a reviewer is shown (paragraphs, plus the title and section titles the prompt gives)
   as a share of the words pylatexenc's latex2text finds in the files holding paragraphs (target >= 95 %);
   front matter is hidden on purpose, so a paper's affiliations count against this figure;
+- ``terms`` / ``marks``: word-like macros shown as TERM placeholders, and marks around prose arguments (two per
+  argument: the words between them are visible);
 - ``exact``: paragraphs where ``text == source[start:end]`` and unmasking gives the source back byte for byte.
 
 Usage: ``python bench/bench_reading.py [MAIN.tex ...]``. Nothing is written; the papers are read where they lie.
@@ -69,7 +71,7 @@ def measure(main: Path) -> dict[str, object]:
     result = segment(source)
     visible: Counter[str] = Counter()
     reference: Counter[str] = Counter()
-    after_macro = front = exact = 0
+    after_macro = front = exact = marks = terms = 0
     front_spans: dict[str, list[tuple[int, int]]] = {}
     # Files reached only from the preamble (package settings, macro files) hold no prose to review.
     with_prose = {p.file.name for p in result.paragraphs}
@@ -84,6 +86,8 @@ def measure(main: Path) -> dict[str, object]:
         text = p.file.text
         exact += p.text == text[p.start : p.end] and p.masked.unmask(p.masked.text) == p.text
         visible += visible_words(p.masked.text)
+        marks += sum(ph.kind == "MARK" for ph in p.masked.placeholders)
+        terms += sum(ph.kind == "TERM" for ph in p.masked.placeholders)
         line_start = text.rfind("\n", 0, p.start) + 1
         m = _BEFORE.search(text, line_start - 1 if line_start else 0, p.start)
         if m and m.group(1) not in _STRUCTURE:
@@ -99,6 +103,8 @@ def measure(main: Path) -> dict[str, object]:
         "front": front,
         "visible": share(visible, reference),
         "exact": f"{exact}/{len(result.paragraphs)}",
+        "terms": terms,
+        "marks": marks,
     }
 
 
@@ -113,13 +119,16 @@ def _corpus_mains() -> list[Path]:
 
 def main(argv: list[str]) -> None:
     paths = [Path(a) for a in argv] or _corpus_mains()
-    print(f"{'paper':58} {'paras':>5} {'files':>5} {'after':>5} {'front':>5} {'visible':>7} exact")
+    print(
+        f"{'paper':58} {'paras':>5} {'files':>5} {'after':>5} {'front':>5} {'visible':>7} {'terms':>5} "
+        f"{'marks':>5} exact"
+    )
     for path in paths:
         row = measure(path)
         name = str(path)[-58:]
         print(
             f"{name:58} {row['paragraphs']:>5} {row['files']:>5} {row['after-macro']:>5} {row['front']:>5} "
-            f"{row['visible']:>7.1%} {row['exact']}"
+            f"{row['visible']:>7.1%} {row['terms']:>5} {row['marks']:>5} {row['exact']}"
         )
 
 

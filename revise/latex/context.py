@@ -203,6 +203,8 @@ def default_context() -> Context:
         ctx.macros[name] = Rule(VISIBLE)
     for symbol in "%&_#${} ,;:!/@-\\'`\"^~=.|":
         ctx.macros[symbol] = Rule(VISIBLE)
+    for symbol in "\n\r\t":  # a control space at the end of a line ("\\celerite\\" + newline)
+        ctx.macros[symbol] = Rule(VISIBLE)
     for symbol in "cvuHdbtrk":  # accents taking a letter: \c{c}, \v{s} …
         ctx.macros[symbol] = Rule(VISIBLE)
     for name, spec in _LAYOUT.items():

@@ -28,6 +28,7 @@ def masked(body: str, preamble: str = "", commands: dict[str, str] | None = None
         ("\\def\\tool{Tool}\n", "We use \\tool, which is fast.", "We use [TERM1], which is fast.", "Tool"),
         ("\\newacronym{svm}{SVM}{support vector machine}\n", "\\gls{svm} wins.", "[TERM1] wins.", "SVM"),
         ("", "\\ac{GP} regression works.", "[TERM1] regression works.", "GP"),
+        ("\\newcommand{\\tool}{Tool}\n", "We use \\tool\\\nhere.", "We use [TERM1]\\\nhere.", "Tool"),
     ],
 )
 def test_a_word_like_macro_is_a_placeholder_that_reads_as_its_words(
