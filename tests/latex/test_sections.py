@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revise.document import SourceFile
 from revise.errors import LatexError, UsageError
@@ -124,3 +126,14 @@ def test_lines_count_in_the_root_file_without_file() -> None:
 def test_malformed_line_ranges_are_usage_errors(spec: str) -> None:
     with pytest.raises(UsageError, match="--lines"):
         parse_lines(spec)
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet="Aa1./ -IntroducSw*", max_size=12))
+def test_any_section_query_selects_or_fails_with_one_line(query: str) -> None:
+    try:
+        chosen = select(thesis(), [query])
+    except LatexError as err:
+        assert "\n" not in str(err)
+    else:
+        assert chosen  # every section of the sample holds a paragraph
