@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 
 from revise.latex import context as C
+from revise.latex.commands import FILE_REFERENCES, FRONT_MATTER, IGNORED
+
+# A paper that defines its notes (\\newcommand{\\todo}[1]{\\textcolor{blue}{#1}}) still means them as notes, and
+# its front matter and file references stay what the class makes them; only the user's [commands] say otherwise.
+_FIXED = frozenset({*IGNORED, *FRONT_MATTER, *FILE_REFERENCES})
 
 _DEFINE = re.compile(
     r"\\(?:(?P<cmd>newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*\{?\s*\\(?P<cname>[A-Za-z@]+)\s*\}?"
@@ -49,6 +54,8 @@ def register_definitions(ctx: C.Context, text: str) -> None:
             opt = bool(m.group("opt") and nargs)
             spec = ("[" + "{" * (nargs - 1)) if opt else "{" * nargs
             known = ctx.macros.get(name)
+            if name in _FIXED:
+                continue
             if known is None or known.role in (C.PROTECT, C.TEXTARG):
                 start = _skip_optional(text, m.end() - 1) if m.group("opt") else m.end()
                 ctx.macros[name] = _classify(ctx, spec, _body(text, start), first_braced=1 + opt)
