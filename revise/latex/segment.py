@@ -98,6 +98,7 @@ class _Document:
         self.open: list[str] = []
         self.notices: list[str] = []
         self.before_document = False
+        self.body_only = False
 
     def lex(self, source: SourceFile) -> T.Lexed:
         register_definitions(self.ctx, source.text)
@@ -109,7 +110,7 @@ class _Document:
         # A root with \documentclass whose \begin{document} lives in an \input file (thesis.tex → main.tex): what
         # comes before it is preamble, read for definitions only, never prose.
         names = {t.name for t in lexed.tokens if t.kind == T.CS}
-        self.before_document = "documentclass" in names and not _has_document(lexed)
+        self.before_document = not self.body_only and "documentclass" in names and not _has_document(lexed)
         self.walk_file(self.root, lexed)
 
     def walk_file(self, source: SourceFile, lexed: T.Lexed) -> None:
@@ -195,6 +196,10 @@ def segment(
     """
     doc = _Document(root, loader, commands or {})
     doc.run()
+    if doc.before_document:  # \documentclass, but no \begin{document} in any file: read it all as body
+        doc = _Document(root, loader, commands or {})
+        doc.body_only = True
+        doc.run()
     state = doc.state
     heads = _sections(state.headings)
     wanted = _wanted(heads, sections) if sections else None

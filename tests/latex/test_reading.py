@@ -153,6 +153,12 @@ def test_a_preamble_in_an_input_file_is_not_prose() -> None:
     assert result.title == "T"
 
 
+def test_a_root_with_a_class_but_no_document_environment_anywhere_is_all_body() -> None:
+    root = SourceFile("main.tex", None, "\\documentclass{article}\n\\input{settings}\nPlain words here.\n")
+    result = segment(root, loader=lambda name, parent: None)
+    assert [p.text for p in result.paragraphs] == ["Plain words here."]
+
+
 def _load(files: dict[str, str], name: str) -> tuple[SourceFile, list[str]] | None:
     key = name if name.endswith(".tex") else name + ".tex"
     return (SourceFile(key, None, files[key]), []) if key in files else None
