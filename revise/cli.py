@@ -50,7 +50,22 @@ def run(
     ] = None,
     section: Annotated[
         list[str] | None,
-        typer.Option("--section", metavar="NAME", help="Only this \\section (repeatable; case-insensitive)."),
+        typer.Option(
+            "--section",
+            metavar="NAME",
+            help="Only this section: a number (2.1), a Chapter/Section title path, a title or a unique prefix "
+            "(repeatable; case-insensitive).",
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file", metavar="PATH", help="Only the paragraphs of this file of a multi-file paper."
+        ),
+    ] = None,
+    lines: Annotated[
+        str | None,
+        typer.Option("--lines", metavar="A:B", help="Only the paragraphs overlapping lines A to B."),
     ] = None,
     versions: Annotated[
         int | None, typer.Option("--versions", metavar="N", help="Alternative versions per edit (default 3).")
@@ -151,6 +166,8 @@ def run(
         path=path,
         field=field,
         sections=tuple(section or ()),
+        file=file,
+        lines=lines,
         versions=versions,
         engine=engine.value,
         model=model,

@@ -28,6 +28,8 @@ class Options:
     path: str
     field: str | None = None
     sections: tuple[str, ...] = ()
+    file: str | None = None
+    lines: str | None = None
     versions: int | None = None
     engine: str = "auto"
     model: str | None = None
@@ -108,6 +110,10 @@ def validate(opts: Options) -> None:
         raise UsageError("--dry-run, --batch and --batch-results ask a model; --reply uses a saved answer")
     if opts.batch and opts.batch_results:
         raise UsageError("--batch submits a job and --batch-results collects one; give one of them")
+    if opts.lines is not None:
+        from revise.latex.sections import parse_lines
+
+        parse_lines(opts.lines)
 
 
 def execute(opts: Options, streams: Streams) -> int:
@@ -169,7 +175,18 @@ def _run(
     source: document.SourceFile,
     raw: bytes | None = None,
 ) -> int:
-    segmentation, paragraphs = pipeline.load(source, opts.sections)
+    from revise.config import Settings
+    from revise.latex.sections import parse_lines
+
+    # Settings first: the config's [commands] table says how the paper's macros read.
+    settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
+    segmentation, paragraphs = pipeline.load(
+        source,
+        opts.sections,
+        file=opts.file,
+        lines=parse_lines(opts.lines) if opts.lines is not None else None,
+        commands=settings.commands,
+    )
     notices.extend(segmentation.warnings)
 
     if opts.inspect:
@@ -177,10 +194,6 @@ def _run(
 
         _emit(streams.stdout, render_inspect(segmentation, paragraphs, opts.fmt))
         return ExitCode.OK
-
-    from revise.config import Settings
-
-    settings = Settings.load(None if opts.path == "-" else Path(opts.path), _overrides(opts))
     context = pipeline.context_for(
         segmentation,
         field=settings.field or "",

@@ -9,6 +9,7 @@ file: ``api_key_env`` names the environment variable that holds it (``OPENAI_API
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -89,6 +90,8 @@ class Settings:
     """``--print-prompt``: the largest message to paste into a chat window."""
     confirm_above: Limit | None = None
     """Ask on the terminal before sending more than this (tokens, or dollars where prices are set)."""
+    commands: Mapping[str, str] = dataclass_field(default_factory=dict)
+    """How to read the user's macros, in LTeX's spelling: ``"\\edited{}"`` → ``text`` | ``ignore`` | ``dummy``."""
     sources: tuple[Path, ...] = ()
     """The config files that were read, for error messages and ``--verbose``."""
 
@@ -170,6 +173,8 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = {**into.get(key, {}), **value}
         elif key == "words":
             into[key] = (*into.get(key, ()), *value)
+        elif key == "commands":
+            into[key] = {**into.get(key, {}), **value}
         else:
             into[key] = value
 
@@ -199,13 +204,26 @@ _KEYS: dict[str, str] = {
     "max_prompt_tokens": "a positive integer (tokens per request, estimated)",
     "chunk_chars": "a positive integer (characters per printed message)",
     "confirm_above": 'a number of tokens such as 200000, or dollars such as "$1.50"',
+    "commands": 'a table such as { "\\\\edited{}" = "text", "\\\\todo{}" = "ignore" }',
 }
+# LTeX's latex.commands values, so users can copy theirs; each is read as one of ours.
+_COMMAND_ACTIONS = {
+    "text": "text",
+    "default": "text",
+    "ignore": "ignore",
+    "dummy": "dummy",
+    "pluraldummy": "dummy",
+    "voweldummy": "dummy",
+}
+_COMMAND_KEY = re.compile(r"\\[A-Za-z@]+\*?(?:\{\}|\[\])*")
 
 
 def _check(key: str, value: Any, where: str) -> Any:
     """``value`` converted to its Settings type, or a one-line ConfigError naming ``where`` it came from."""
     if key not in _KEYS:
         raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(_KEYS)})")
+    if key == "commands":
+        return _commands(value, where)
     ok, converted = _convert(key, value)
     if not ok:
         raise ConfigError(f"{where}: {key} must be {_KEYS[key]}")
@@ -234,6 +252,27 @@ def _convert(key: str, value: Any) -> tuple[bool, Any]:
     if key == "prices":
         return _prices(value)
     return _text(value), value.strip() if isinstance(value, str) else value
+
+
+def _commands(value: Any, where: str) -> dict[str, str]:
+    """The ``[commands]`` table checked entry by entry: a bad one is a one-line error naming file and key."""
+    if isinstance(value, Mapping) and value and all(isinstance(v, str) for v in value.values()):
+        known = ", ".join(sorted(set(_COMMAND_ACTIONS.values())))
+        table: dict[str, str] = {}
+        for name, action in value.items():
+            if not _COMMAND_KEY.fullmatch(name):
+                raise ConfigError(f"{where}: commands: {name!r} is not a command such as \\edited{{}}")
+            found = _COMMAND_ACTIONS.get(action.strip().lower())
+            if found is None:
+                raise ConfigError(f"{where}: commands: {name!r} = {action!r}: must be one of {known}")
+            table[name] = found
+        return table
+    if isinstance(value, Mapping) and not value:
+        return {}
+    if isinstance(value, Mapping):
+        bad = next(k for k, v in value.items() if not isinstance(v, str))
+        raise ConfigError(f"{where}: commands: {bad!r} must be a string (text, ignore or dummy)")
+    raise ConfigError(f"{where}: commands must be {_KEYS['commands']}")
 
 
 def _prices(value: Any) -> tuple[bool, Any]:

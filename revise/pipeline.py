@@ -30,12 +30,23 @@ class Revision:
     file: str = ""
 
 
-def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, tuple[Paragraph, ...]]:
-    """Segment a document and select the paragraphs to review."""
+def load(
+    root: SourceFile,
+    sections: Sequence[str] = (),
+    *,
+    file: str | None = None,
+    lines: tuple[int, int] | None = None,
+    commands: Mapping[str, str] | None = None,
+) -> tuple[Segmentation, tuple[Paragraph, ...]]:
+    """Segment a document and select the paragraphs to review (sections, one file, a line range).
+
+    ``commands`` is the config's ``[commands]`` table: how to read the user's own macros.
+    """
+    from revise.latex.context import user_rules
     from revise.latex.segment import segment, select
 
-    segmentation = segment(root)
-    return segmentation, select(segmentation, sections)
+    segmentation = segment(root, commands=user_rules(commands or {}))
+    return segmentation, select(segmentation, sections, file=file, lines=lines)
 
 
 def context_for(

@@ -214,8 +214,30 @@ def _values(request: Request, context: ReviewContext) -> dict[str, str]:
         "across": (
             ", including the transitions between them and terms kept consistent across them" if many else ""
         ),
-        "placeholders": ", ".join(tokens) if tokens else "none",
+        "placeholders": ", ".join(_listed(request.paragraphs, tokens)) if tokens else "none",
     }
+
+
+def _listed(paragraphs: Sequence[Paragraph], tokens: Sequence[str]) -> list[str]:
+    """Tokens for the prompt; a word-like one says what it reads as (``[TERM1] = "showyourwork"``, issue 10).
+
+    Placeholders are numbered per paragraph, so in a section request one token may read differently in two
+    paragraphs: each reading is then named with its paragraph.
+    """
+    listed = []
+    for token in tokens:
+        readings: dict[str, list[str]] = {}
+        for paragraph in paragraphs:
+            placeholder = paragraph.masked.by_token().get(token)
+            if placeholder is not None and placeholder.reads_as:
+                readings.setdefault(placeholder.reads_as, []).append(paragraph_label(paragraph.index))
+        if len(readings) == 1:
+            listed.append(f'{token} = "{next(iter(readings))}"')
+        elif readings:
+            listed.append(f"{token} = " + ", ".join(f'"{r}" in {"/".join(w)}' for r, w in readings.items()))
+        else:
+            listed.append(token)
+    return listed
 
 
 def _paper(context: ReviewContext, values: Mapping[str, str]) -> str:

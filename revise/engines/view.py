@@ -114,7 +114,7 @@ class _Builder:
 
 def stand_in(kind: str, original: str, previous_word: str) -> str:
     """The words a placeholder reads as, chosen so the grammar around it stays right."""
-    if kind in {"LABEL", "COMMENT", "INDEX"}:
+    if kind in {"LABEL", "COMMENT", "INDEX", "MARK"}:  # MARK: the command around a prose argument
         return ""
     if kind.startswith("CITE"):
         return "Smith" if _TEXTUAL_CITE.match(original) else "[1]"

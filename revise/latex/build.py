@@ -14,7 +14,11 @@ from revise.document import SourceFile
 from revise.latex.mask import Protected
 
 # Kinds that are not part of the sentence: never the first or last thing in a paragraph.
-TRIMMED = frozenset({"LABEL", "COMMENT", "CMD", "NOTE"})
+# MARK is the command around a prose argument (``\\textcolor{red}{`` and its ``}``): an argument that is a whole
+# paragraph is reviewed without it. Word-like macros (TERM) are part of the sentence and are never trimmed.
+TRIMMED = frozenset({"LABEL", "COMMENT", "CMD", "NOTE", "MARK"})
+Where = tuple[str | None, tuple[str, ...], int]
+"""(section, headings, index of the innermost sectioning command or -1) in force at a paragraph."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Draft:
     kind: str
     section: str | None
     headings: tuple[str, ...]
+    heading: int = -1
 
 
 @dataclass
@@ -37,7 +42,7 @@ class Builder:
     file: SourceFile
     kind: str
     out: list[Draft]
-    where: tuple[str | None, tuple[str, ...]] = (None, ())
+    where: Where = (None, (), -1)
     """(section, headings) in force; the walker updates it at sectioning commands."""
     start: int = -1
     end: int = -1
@@ -52,13 +57,13 @@ class Builder:
             self.start = start
         self.end = end
 
-    def protect(self, start: int, end: int, kind: str) -> None:
+    def protect(self, start: int, end: int, kind: str, reads_as: str | None = None) -> None:
         if end <= start:
             return
         if self.spans and start < self.spans[-1].end:
             return  # already inside a protected span (defensive: the walker never overlaps)
         self.visible(start, end)
-        self.spans.append(Protected(start, end, kind))
+        self.spans.append(Protected(start, end, kind, reads_as))
 
     def close(self) -> None:
         if self.start >= 0:
@@ -77,7 +82,7 @@ def _trim(
     end: int,
     spans: list[Protected],
     kind: str,
-    where: tuple[str | None, tuple[str, ...]],
+    where: Where,
 ) -> Draft | None:
     text = file.text
     first, last = 0, len(spans)
@@ -100,7 +105,7 @@ def _trim(
     kept = tuple(s for s in spans[first:last] if start <= s.start and s.end <= end)
     if end <= start or not _has_words(text, start, end, kept):
         return None
-    return Draft(file, start, end, kept, kind, where[0], where[1])
+    return Draft(file, start, end, kept, kind, where[0], where[1], where[2])
 
 
 def _has_words(text: str, start: int, end: int, spans: tuple[Protected, ...]) -> bool:

@@ -9,8 +9,11 @@ and extended with the paper's own
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from revise.latex.commands import FILE_REFERENCES, FRONT_ENVIRONMENTS, FRONT_MATTER, IGNORED, PROSE_ARGUMENTS
 
 # What a macro does to the prose around it.
 VISIBLE = "visible"  # stays as LaTeX; its arguments are prose (\emph, \textbf, \LaTeX, \%)
@@ -21,6 +24,9 @@ NOTE = "note"  # \footnote: a placeholder in the outer paragraph and its own seg
 CAPTION = "caption"  # \caption: its own segment
 INPUT = "input"  # \input / \include
 TITLE = "title"
+TEXTARG = (
+    "textarg"  # one argument is prose (\\textcolor{red}{TEXT}); the command and other arguments are masked
+)
 SKIPBLOCK = "skipblock"  # \iffalse … \fi
 
 # What an environment does.
@@ -40,11 +46,17 @@ class Rule:
     """Placeholder kind for PROTECT."""
     greedy: bool = False
     """Unknown macros (and citation lists) take every adjacent ``{…}``/``[…]`` group."""
+    prose: int = -1
+    """TEXTARG: the index, among the braced arguments, of the one that is prose."""
+    reads_as: str | None = None
+    """TERM: the words the macro stands for, where the paper defines them (``\\newcommand{\\ours}{OurNet}``)."""
+    unknown: bool = False
+    """Nothing is known about the macro: a placeholder that reads as a word where it stands as a noun."""
 
 
 _VISIBLE_ARG = (
     "emph textit textbf textsc textsl textup textrm textsf textmd textnormal underline uline hl enquote "
-    "mbox textsuperscript textsubscript foreignlanguage"
+    "mbox textsuperscript textsubscript foreignlanguage textsf"
 )
 _VISIBLE_WORD = (
     "LaTeX TeX LaTeXe BibTeX eg ie etc etal cf vs ldots dots textellipsis dag ddag S P copyright pounds euro "
@@ -79,12 +91,9 @@ _LAYOUT = {
     "protect": "",
     "relax": "",
     "phantomsection": "",
-    "bibliographystyle": "{",
     "hypertarget": "{{",
-    "includegraphics": "*[[{",
-    "todo": "[{",
     "marginpar": "[{",
-    "thanks": "{",
+    "color": "[{",
     "ensuremath": "{",
     "acresetall": "",
 }
@@ -159,14 +168,18 @@ class Context:
     macros: dict[str, Rule] = field(default_factory=dict)
     envs: dict[str, tuple[str, str]] = field(default_factory=dict)
     section_levels: dict[str, int] = field(default_factory=lambda: dict(_SECTION_LEVELS))
+    terms: dict[str, str] = field(default_factory=dict)
+    """Glossary and acronym keys → the short form the paper defines (``\\newacronym{svm}{SVM}{…}``)."""
+    user: dict[str, Rule] = field(default_factory=dict)
+    """The user's ``[commands]`` declarations: they win over the paper's definitions and the defaults."""
 
     def macro(self, name: str) -> Rule:
-        rule = self.macros.get(name)
+        rule = self.user.get(name) or self.macros.get(name)
         if rule is not None:
             return rule
         if _CITE.fullmatch(name):
             return Rule(PROTECT, "*[[{", "CITE", greedy=True)
-        return Rule(PROTECT, "", "CMD", greedy=True)
+        return _UNKNOWN
 
     def env(self, name: str) -> tuple[str, str]:
         found = self.envs.get(name) or self.envs.get(name.rstrip("*"))
@@ -174,6 +187,9 @@ class Context:
 
     def verbatim_envs(self) -> tuple[str, ...]:
         return tuple(sorted(n for n, (role, _) in self.envs.items() if role == VERBATIM))
+
+
+_UNKNOWN = Rule(PROTECT, "", "CMD", greedy=True, unknown=True)
 
 
 def default_context() -> Context:
@@ -187,6 +203,8 @@ def default_context() -> Context:
         ctx.macros[name] = Rule(VISIBLE)
     for symbol in "%&_#${} ,;:!/@-\\'`\"^~=.|":
         ctx.macros[symbol] = Rule(VISIBLE)
+    for symbol in "\n\r\t":  # a control space at the end of a line ("\\celerite\\" + newline)
+        ctx.macros[symbol] = Rule(VISIBLE)
     for symbol in "cvuHdbtrk":  # accents taking a letter: \c{c}, \v{s} …
         ctx.macros[symbol] = Rule(VISIBLE)
     for name, spec in _LAYOUT.items():
@@ -194,6 +212,11 @@ def default_context() -> Context:
     for kind, (names, spec) in _PROTECT.items():
         for name in names.split():
             ctx.macros[name] = Rule(PROTECT, spec, kind)
+    for table in (IGNORED, FRONT_MATTER, FILE_REFERENCES):
+        for name, spec in table.items():
+            ctx.macros[name] = Rule(PROTECT, spec, "CMD")
+    for name, (spec, prose) in PROSE_ARGUMENTS.items():
+        ctx.macros[name] = Rule(TEXTARG, spec, prose=prose)
     ctx.macros["href"] = Rule(PROTECT, "[{{", "URL")
     for name in ("SI", "qty", "SIrange", "numrange", "qtyrange"):
         ctx.macros[name] = Rule(PROTECT, "[{{" if "range" not in name else "[{{{", "QTY")
@@ -222,6 +245,7 @@ def default_context() -> Context:
             "footnote": Rule(NOTE, "[{", "NOTE"),
             "footnotetext": Rule(CAPTION, "[{"),
             "caption": Rule(CAPTION, "*[{"),
+            "abstract": Rule(CAPTION, "{", "abstract"),  # Springer Nature's sn-jnl: \abstract{…}
             "captionof": Rule(CAPTION, "*{[{"),
             "subcaption": Rule(CAPTION, "*[{"),
             "input": Rule(INPUT, "{"),
@@ -244,6 +268,8 @@ def default_context() -> Context:
         ctx.envs[name] = (MATH, "")
     for name in _VERBATIM_ENVS.split():
         ctx.envs[name] = (VERBATIM, "")
+    for name in FRONT_ENVIRONMENTS.split():
+        ctx.envs[name] = (SKIP, "")
     return ctx
 
 
@@ -259,36 +285,28 @@ def _pylatexenc_specs() -> dict[str, str]:
     return specs
 
 
-_DEFINE = re.compile(
-    r"\\(?:(?P<cmd>newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*\{?\s*\\(?P<cname>[A-Za-z@]+)\s*\}?"
-    r"\s*(?:\[(?P<nargs>\d)\])?(?P<opt>\s*\[)?"
-    r"|def\s*\\(?P<dname>[A-Za-z@]+)(?P<params>(?:#\d|[^{#\s])*)\{"
-    r"|DeclareMathOperator\*?\s*\{?\s*\\(?P<oname>[A-Za-z@]+)"
-    r"|newtheorem\*?\s*\{(?P<tname>[A-Za-z@*]+)\}"
-    r"|(?:newenvironment|renewenvironment)\*?\s*\{(?P<ename>[A-Za-z@*]+)\}\s*(?:\[(?P<enargs>\d)\])?(?P<eopt>\s*\[)?"
-    r"|lstnewenvironment\s*\{(?P<vname>[A-Za-z@*]+)\}"
-    r"|newacronym\b)"
-)
+_DECLARED = re.compile(r"\\([A-Za-z@]+\*?)((?:\{\}|\[\])*)")
 
 
-def register_definitions(ctx: Context, text: str) -> None:
-    """Record the paper's own macros, theorems and environments (with argument counts) found in ``text``."""
-    for m in _DEFINE.finditer(text):
-        if m.group("cname"):
-            nargs = int(m.group("nargs") or 0)
-            spec = ("[" + "{" * (nargs - 1)) if m.group("opt") and nargs else "{" * nargs
-            if m.group("cname") not in ctx.macros or ctx.macros[m.group("cname")].role == PROTECT:
-                ctx.macros[m.group("cname")] = Rule(PROTECT, spec, "CMD")
-        elif m.group("dname"):
-            nargs = m.group("params").count("#")
-            ctx.macros[m.group("dname")] = Rule(PROTECT, "{" * nargs, "CMD")
-        elif m.group("oname"):
-            ctx.macros[m.group("oname")] = Rule(PROTECT, "", "MATH")
-        elif m.group("tname"):
-            ctx.envs[m.group("tname")] = (DESCEND, "[")
-        elif m.group("ename"):
-            nargs = int(m.group("enargs") or 0)
-            spec = ("[" + "{" * (nargs - 1)) if m.group("eopt") and nargs else "{" * nargs
-            ctx.envs.setdefault(m.group("ename"), (DESCEND, spec))
-        elif m.group("vname"):
-            ctx.envs[m.group("vname")] = (VERBATIM, "")
+def user_rules(declarations: Mapping[str, str]) -> dict[str, Rule]:
+    """Rules for the user's ``[commands]`` table (LTeX's spelling: ``"\\\\edited{}" = "text"``).
+
+    ``text``: the last braced argument is prose, reviewed in place (the others stay masked); ``ignore``: the
+    command and its arguments are one placeholder, never reviewed; ``dummy``: one placeholder read as a word.
+    """
+    rules: dict[str, Rule] = {}
+    for key, action in declarations.items():
+        m = _DECLARED.fullmatch(key)
+        if m is None:
+            continue  # config.py refuses such keys; a library caller's typo is not a reason to crash
+        name, args = m.group(1), m.group(2)
+        spec = ("*" if name.endswith("*") else "") + args.replace("{}", "{").replace("[]", "[")
+        name = name.rstrip("*")
+        braced = spec.count("{")
+        if action == "text":
+            rules[name] = Rule(TEXTARG, spec, prose=braced - 1) if braced else Rule(VISIBLE)
+        elif action == "dummy":
+            rules[name] = Rule(PROTECT, spec, "TERM")
+        else:
+            rules[name] = Rule(PROTECT, spec, "CMD")
+    return rules

@@ -21,6 +21,8 @@ class Protected:
     start: int
     end: int
     kind: str
+    reads_as: str | None = None
+    """For a placeholder a sentence reads as a word (TERM): the words it stands for."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Placeholder:
     end: int
     original: str
     masked_start: int
+    reads_as: str | None = None
+    """What a TERM placeholder reads as (the paper's definition of the macro, or its name), for the prompt."""
 
     @property
     def masked_end(self) -> int:
@@ -108,7 +112,9 @@ def mask(source: str, base: int, protected: Iterable[Protected]) -> Masked:
         counts[span.kind] = counts.get(span.kind, 0) + 1
         token = f"[{span.kind}{counts[span.kind]}]"
         original = source[span.start - base : span.end - base]
-        placeholders.append(Placeholder(token, span.kind, span.start, span.end, original, length))
+        placeholders.append(
+            Placeholder(token, span.kind, span.start, span.end, original, length, span.reads_as)
+        )
         parts.append(token)
         length += len(token)
         cursor = span.end

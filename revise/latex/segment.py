@@ -7,18 +7,18 @@ This module owns the public values (Paragraph, Section, Segmentation) and wires 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from revise.document import SourceFile
-from revise.errors import LatexError
 from revise.latex import context as C
-from revise.latex import inputs
+from revise.latex import inputs, sections
 from revise.latex import tokens as T
 from revise.latex.build import Builder, Draft
+from revise.latex.definitions import register_definitions
 from revise.latex.inputs import Loader, disk_loader
 from revise.latex.mask import Masked, mask
-from revise.latex.walk import DocState, FileWalk
+from revise.latex.walk import DocState, FileWalk, Heading
 
 __all__ = ["Loader", "Paragraph", "Section", "Segmentation", "disk_loader", "segment", "select"]
 
@@ -39,6 +39,8 @@ class Paragraph:
     """text | abstract | item | footnote | caption"""
     headings: tuple[str, ...] = ()
     """Titles of every enclosing sectioning command, outermost first (chapter, section, subsection …)."""
+    heading: int = -1
+    """Index in ``Segmentation.sections`` of the innermost sectioning command above it (-1: none)."""
 
     @property
     def text(self) -> str:
@@ -57,6 +59,11 @@ class Section:
     level: str
     file: str
     line: int
+    number: str | None = None
+    """LaTeX's number (``2.1``, ``A``); None for starred sections and parts."""
+    depth: int = 9
+    path: tuple[str, ...] = ()
+    """The titles of the sections enclosing it, outermost first, and its own."""
 
 
 @dataclass(frozen=True)
@@ -81,61 +88,63 @@ class Segmentation:
 class _Document:
     """One segmentation run: the shared walk state, the files seen and the include guard."""
 
-    def __init__(self, root: SourceFile, loader: Loader) -> None:
+    def __init__(self, root: SourceFile, loader: Loader, commands: Mapping[str, C.Rule]) -> None:
         self.root = root
         self.loader = loader
         self.ctx = C.default_context()
+        self.ctx.user.update(commands)
         self.state = DocState(self.ctx, include=self.include)
         self.files: list[SourceFile] = [root]
         self.open: list[str] = []
         self.notices: list[str] = []
+        self.before_document = False
+        self.body_only = False
 
     def lex(self, source: SourceFile) -> T.Lexed:
-        C.register_definitions(self.ctx, source.text)
+        register_definitions(self.ctx, source.text)
         return T.lex(source.text, self.ctx.verbatim_envs())
 
     def run(self) -> None:
         self.open.append(inputs.identity(self.root))
-        self.walk_file(self.root, self.lex(self.root))
+        lexed = self.lex(self.root)
+        # A root with \documentclass whose \begin{document} lives in an \input file (thesis.tex → main.tex): what
+        # comes before it is preamble, read for definitions only, never prose.
+        names = {t.name for t in lexed.tokens if t.kind == T.CS}
+        self.before_document = not self.body_only and "documentclass" in names and not _has_document(lexed)
+        self.walk_file(self.root, lexed)
 
     def walk_file(self, source: SourceFile, lexed: T.Lexed) -> None:
         walker = FileWalk(self.state, source, lexed)
         toks = lexed.tokens
-        begin = next(
-            (
-                k
-                for k, (name, _) in sorted(lexed.envs.items())
-                if name == "document" and toks[k].name == "begin"
-            ),
-            -1,
-        )
+        begin = _document_begin(lexed)
         b = walker.builder("text")
-        if begin < 0:
+        if begin < 0 and self.before_document:
+            self.preamble(walker, len(toks))
+        elif begin < 0:
             walker.prose(0, len(toks), b, 0, len(source.text))
         else:
             self.preamble(walker, begin)
+            self.before_document = False
             walker.environment(begin, len(toks), b)
         b.close()
 
-    def preamble(self, walker: FileWalk, begin: int) -> None:
-        """Before ``\\begin{document}`` only the title and definitions in ``\\input`` files matter."""
+    def preamble(self, walker: FileWalk, stop: int) -> None:
+        """Before ``\\begin{document}`` only the title and the definitions in ``\\input`` files matter."""
         sink = Builder(walker.file, "text", [])
-        for k in range(begin):
+        for k in range(stop):
             tok = walker.toks[k]
             if tok.kind != T.CS:
                 continue
             rule = self.ctx.macro(tok.name)
             if rule.role == C.TITLE:
-                walker.command(k, begin, sink)
+                walker.command(k, stop, sink)
             elif rule.role == C.INPUT:
-                args = walker.args(k, rule.spec, tok.end, j=begin)
+                args = walker.args(k, rule.spec, tok.end, j=stop)
                 if args.groups:
-                    name = walker.group_text(args.groups[-1])
-                    found = inputs.resolve(name, self.root, walker.file, self.loader)
-                    if found is None:
-                        walker.warn(tok.start, f"\\input{{{name}}}: file not found")
-                    else:
-                        C.register_definitions(self.ctx, found[0].text)
+                    was = self.before_document
+                    self.before_document = True
+                    self.include(walker.group_text(args.groups[-1]), walker, tok.start)
+                    self.before_document = was and self.before_document
 
     def include(self, name: str, parent: FileWalk, offset: int) -> None:
         if not name:
@@ -162,25 +171,48 @@ class _Document:
             self.open.pop()
 
 
+def _document_begin(lexed: T.Lexed) -> int:
+    toks = lexed.tokens
+    return next(
+        (k for k, (name, _) in sorted(lexed.envs.items()) if name == "document" and toks[k].name == "begin"),
+        -1,
+    )
+
+
+def _has_document(lexed: T.Lexed) -> bool:
+    return _document_begin(lexed) >= 0
+
+
 def segment(
-    root: SourceFile, loader: Loader = disk_loader, sections: Sequence[str] | None = None
+    root: SourceFile,
+    loader: Loader = disk_loader,
+    sections: Sequence[str] | None = None,
+    commands: Mapping[str, C.Rule] | None = None,
 ) -> Segmentation:
     """Split ``root`` (and the files it ``\\input``s) into paragraphs with masked text.
 
-    With ``sections``, only paragraphs under those section titles are masked and returned; indices stay the
-    document-wide ones.
+    With ``sections`` (resolved as ``select`` does), only the paragraphs under them are masked and returned;
+    indices stay the document-wide ones. ``commands`` are the user's declarations (config ``[commands]``).
     """
-    doc = _Document(root, loader)
+    doc = _Document(root, loader, commands or {})
     doc.run()
+    if doc.before_document:  # \documentclass, but no \begin{document} in any file: read it all as body
+        doc = _Document(root, loader, commands or {})
+        doc.body_only = True
+        doc.run()
     state = doc.state
-    wanted = {s.strip().lower() for s in sections} if sections else None
+    heads = _sections(state.headings)
+    wanted = _wanted(heads, sections) if sections else None
     paragraphs: list[Paragraph] = []
+    abstract: list[str] = []
     for index, draft in enumerate(state.drafts):
-        if wanted is not None and not wanted & {h.lower() for h in draft.headings}:
-            continue
-        paragraphs.append(_paragraph(index, draft))
-    abstract = [p.masked.text for p in paragraphs if p.kind == "abstract"] if wanted is None else []
-    heads = tuple(Section(h.title, h.level, h.file, h.line) for h in state.headings)
+        chosen = wanted is None or draft.heading in wanted
+        if chosen or draft.kind == "abstract":
+            paragraph = _paragraph(index, draft)
+            if draft.kind == "abstract":
+                abstract.append(paragraph.masked.text)
+            if chosen:
+                paragraphs.append(paragraph)
     return Segmentation(
         paragraphs=tuple(paragraphs),
         files=tuple(doc.files),
@@ -191,26 +223,68 @@ def segment(
     )
 
 
+def _sections(headings: Sequence[Heading]) -> tuple[Section, ...]:
+    numbers = sections.numbers([sections.Heading(h.title, h.depth, h.starred, h.appendix) for h in headings])
+    paths = sections.paths([h.title for h in headings], [h.depth for h in headings])
+    return tuple(
+        Section(h.title, h.level, h.file, h.line, n, h.depth, p)
+        for h, n, p in zip(headings, numbers, paths, strict=True)
+    )
+
+
+def _wanted(heads: Sequence[Section], names: Sequence[str]) -> set[int]:
+    titles = [s.title for s in heads]
+    numbers = [s.number for s in heads]
+    paths = [s.path for s in heads]
+    depths = [s.depth for s in heads]
+    wanted: set[int] = set()
+    for name in names:
+        wanted.update(sections.subtree(depths, sections.resolve(name, titles, numbers, paths)))
+    return wanted
+
+
 def _paragraph(index: int, draft: Draft) -> Paragraph:
     text = draft.file.text[draft.start : draft.end]
     masked = mask(text, draft.start, draft.spans)
     return Paragraph(
-        index, draft.file, draft.start, draft.end, masked, draft.section, draft.kind, draft.headings
+        index,
+        draft.file,
+        draft.start,
+        draft.end,
+        masked,
+        draft.section,
+        draft.kind,
+        draft.headings,
+        draft.heading,
     )
 
 
-def select(segmentation: Segmentation, names: Sequence[str]) -> tuple[Paragraph, ...]:
-    """The paragraphs under the named sectioning titles (case-insensitive; any level)."""
-    if not names:
-        return segmentation.paragraphs
-    wanted = {n.strip().lower() for n in names}
-    found = {s.title.strip().lower() for s in segmentation.sections}
-    missing = [n.strip() for n in names if n.strip().lower() not in found]
-    if missing:
-        listing = ", ".join(s.title for s in segmentation.sections) or "none"
-        raise LatexError(f"no section named {missing[0]!r}; sections found: {listing}")
-    return tuple(
-        p
-        for p in segmentation.paragraphs
-        if wanted & {h.strip().lower() for h in (p.headings or ((p.section,) if p.section else ()))}
-    )
+def select(
+    segmentation: Segmentation,
+    names: Sequence[str],
+    *,
+    file: str | None = None,
+    lines: tuple[int, int] | None = None,
+) -> tuple[Paragraph, ...]:
+    """The paragraphs to review: under the named sections, in one file, overlapping a line range.
+
+    A name is a number path (``2.1``), a title path (``Methods/Data``), a title or a unique title prefix
+    (case-insensitive); a section includes its subsections. ``lines`` counts in ``file`` (default: the root).
+    """
+    chosen = segmentation.paragraphs
+    if names:
+        wanted = _wanted(segmentation.sections, names)
+        chosen = tuple(p for p in chosen if p.heading in wanted)
+    target = None
+    if file is not None:
+        target = sections.match_file(file, [f.name for f in segmentation.files])
+        chosen = tuple(p for p in chosen if p.file.name == target)
+    if lines is not None:
+        first, last = lines
+        target = target or segmentation.files[0].name
+        chosen = tuple(
+            p
+            for p in chosen
+            if p.file.name == target and p.line <= last and p.file.position(p.end)[0] >= first
+        )
+    return chosen

@@ -10,6 +10,7 @@ args.py under the same bounds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,15 @@ from revise.document import SourceFile
 from revise.latex import context as C
 from revise.latex import tokens as T
 from revise.latex.args import Args, read_args
-from revise.latex.build import Builder, Draft
+from revise.latex.build import Builder, Draft, Where
+
+# A word follows on the same line: "\\showyourwork was", "\\ours, and", "(\\name)".
+_NOUN_FOLLOWS = re.compile(r"[ \t]*[\w(]|[.,;:!?)'’\-]")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+# Not words of a title the prompt shows as context: spacing, line breaks, thanks notes.
+_LAYOUT = re.compile(
+    r"\\(?:[vh]space\*?\s*\{[^{}]*\}|thanks\s*\{[^{}]*\}|\\(?:\[[^\]]*\])?|newline\b|linebreak\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,11 @@ class Heading:
     level: str
     file: str
     line: int
+    depth: int = 9
+    """0 part, 1 chapter, 2 section … (the paper's own sectioning commands included)."""
+    starred: bool = False
+    appendix: bool = False
+    """After ``\\appendix``: numbered A, B … at the top level."""
 
 
 @dataclass
@@ -40,11 +54,12 @@ class DocState:
     path: dict[int, str] = field(default_factory=dict)
     """Sectioning level → current title."""
     include: Callable[[str, FileWalk, int], None] | None = None
+    appendix: bool = False
 
-    def where(self) -> tuple[str | None, tuple[str, ...]]:
+    def where(self) -> Where:
         titles = tuple(self.path[level] for level in sorted(self.path))
         top = self.path.get(2) or self.path.get(1) or self.path.get(0)
-        return top, titles
+        return top, titles, len(self.headings) - 1
 
 
 class FileWalk:
@@ -59,6 +74,8 @@ class FileWalk:
         self.match = lexed.match
         self.envs = lexed.envs
         self.warned: set[int] = set()
+        self.closers: dict[int, tuple[int, int]] = {}
+        """The ``}`` of a prose argument → (source end, next token) of the command's remaining arguments."""
 
     # -- reporting ------------------------------------------------------------------------------------------
     def warn(self, offset: int, message: str) -> None:
@@ -103,6 +120,9 @@ class FileWalk:
                     b.protect(t.start, t.end, "CMD")
                 else:
                     b.visible(t.start, t.end)
+            elif kind == T.CLOSE and k in self.closers:
+                end, nxt = self.closers.pop(k)
+                b.protect(t.start, end, "MARK")
             elif kind == T.CLOSE:
                 if self.match[k] == -2 and k != j:
                     b.visible(t.start, t.end)
@@ -179,11 +199,22 @@ class FileWalk:
         if role == C.VISIBLE:
             b.visible(t.start, t.end)
             return t.end, k + 1
+        if name == "appendix":
+            self.doc.appendix = True
         args = self.args(k, rule.spec, t.end, greedy=rule.greedy, j=j)
         if role == C.PROTECT:
+            kind, reads_as = self.reading(k, rule, args)
             if not args.groups and self.text.startswith("{}", args.end):  # "\name{}" keeps the space after
-                return self.command_with_empty_group(k, args, rule.kind, b)
-            b.protect(t.start, args.end, rule.kind)
+                return self.command_with_empty_group(k, args, kind, b, reads_as)
+            b.protect(t.start, args.end, kind, reads_as)
+        elif role == C.TEXTARG:
+            if len(args.groups) <= rule.prose:
+                b.protect(t.start, args.end, "CMD")
+                return args.end, args.next
+            o, c = args.groups[rule.prose]
+            b.protect(t.start, self.toks[o].end, "MARK")
+            self.closers[c] = (args.end, args.next)
+            return self.toks[o].end, o + 1
         elif role == C.NOTE:
             b.protect(t.start, args.end, "NOTE")
             if args.groups:
@@ -192,7 +223,8 @@ class FileWalk:
         elif role == C.CAPTION:
             b.close()
             if args.groups:
-                self.segment_group(args.groups[-1], self.builder("caption"))
+                kind = "abstract" if rule.kind == "abstract" else "caption"
+                self.segment_group(args.groups[-1], self.builder(kind))
         elif role == C.SECTION:
             b.close()
             self.heading(k, name, args)
@@ -208,17 +240,40 @@ class FileWalk:
         elif role == C.TITLE:
             b.close()
             if args.groups:
-                self.doc.title = self.group_text(args.groups[-1])
+                self.doc.title = _LAYOUT.sub(" ", self.group_text(args.groups[-1])).strip() or None
         elif role == C.SKIPBLOCK:
             return self.skip_if(k, j, b)
         return args.end, args.next
 
-    def command_with_empty_group(self, k: int, args: Args, kind: str, b: Builder) -> tuple[int, int]:
+    def command_with_empty_group(
+        self, k: int, args: Args, kind: str, b: Builder, reads_as: str | None
+    ) -> tuple[int, int]:
         n = args.next
         while n < len(self.toks) and self.toks[n].start < args.end:
             n += 1
-        b.protect(self.toks[k].start, args.end + 2, kind)
+        if kind == "CMD" and self.doc.ctx.macro(self.toks[k].name).unknown:
+            kind, reads_as = "TERM", self.toks[k].name  # "\ours{} are": written to be read as a word
+        b.protect(self.toks[k].start, args.end + 2, kind, reads_as)
         return args.end + 2, n + 2
+
+    def reading(self, k: int, rule: C.Rule, args: Args) -> tuple[str, str | None]:
+        """The placeholder kind of a protected command, and what a word-like one reads as.
+
+        Issue 10: ``\\showyourwork was designed`` must reach the model with its subject, so an unknown command
+        without arguments that stands where a noun does becomes a TERM, not a layout command trimmed away.
+        """
+        name = self.toks[k].name
+        if rule.kind == "TERM":
+            if rule.reads_as is not None:
+                return "TERM", rule.reads_as
+            key = self.group_text(args.groups[-1]) if args.groups else name
+            return "TERM", self.doc.ctx.terms.get(key, key)
+        if rule.kind == "TERMS" and args.groups:
+            key = self.group_text(args.groups[-1])
+            return "TERMS", self.doc.ctx.terms.get(key, key)
+        if rule.unknown and args.end == self.toks[k].end and _NOUN_FOLLOWS.match(self.text, args.end):
+            return "TERM", name
+        return rule.kind, None
 
     def segment_group(self, group: tuple[int, int], b: Builder) -> None:
         o, c = group
@@ -227,7 +282,8 @@ class FileWalk:
 
     def group_text(self, group: tuple[int, int]) -> str:
         o, c = group
-        return " ".join(self.text[self.toks[o].end : self.toks[c].start].split())
+        inner = self.text[self.toks[o].end : self.toks[c].start]
+        return " ".join(_COMMENT.sub("", inner).split())
 
     def heading(self, k: int, name: str, args: Args) -> None:
         if not args.groups:
@@ -237,8 +293,10 @@ class FileWalk:
         for deeper in [lv for lv in self.doc.path if lv >= level]:
             del self.doc.path[deeper]
         self.doc.path[level] = title
+        starred = self.text[self.toks[k].end : self.toks[k].end + 3].lstrip().startswith("*")
+        line = self.file.position(self.toks[k].start)[0]
         self.doc.headings.append(
-            Heading(title, name, self.file.name, self.file.position(self.toks[k].start)[0])
+            Heading(title, name, self.file.name, line, level, starred, self.doc.appendix)
         )
 
     def skip_if(self, k: int, j: int, b: Builder) -> tuple[int, int]:

@@ -20,7 +20,7 @@ def _json(segmentation: Segmentation, paragraphs: Sequence[Paragraph]) -> str:
         "title": segmentation.title,
         "files": [f.name for f in segmentation.files],
         "sections": [
-            {"title": s.title, "level": s.level, "file": s.file, "line": s.line}
+            {"number": s.number, "title": s.title, "level": s.level, "file": s.file, "line": s.line}
             for s in segmentation.sections
         ],
         "paragraphs": [_paragraph(p) for p in paragraphs],
@@ -58,12 +58,13 @@ def _listing(segmentation: Segmentation, paragraphs: Sequence[Paragraph]) -> str
         lines.append(f"title: {segmentation.title}")
     masks = sum(len(p.masked.placeholders) for p in paragraphs)
     lines.append(f"{len(paragraphs)} paragraphs, {masks} placeholders, {len(segmentation.files)} file(s)")
-    section: str | None = None
+    lines.extend(_sections(segmentation))
+    heading: int | None = None
     for p in paragraphs:
-        if p.section != section:
-            section = p.section
+        if p.heading != heading:
+            heading = p.heading
             lines.append("")
-            lines.append(f"== {section or '(before the first section)'}")
+            lines.append(f"== {_heading(segmentation, p)}")
         lines.append("")
         lines.append(f"[{p.index}] {p.file.name}:{p.line} {p.kind}")
         lines.extend(f"    {row}" for row in p.masked.text.splitlines() or [""])
@@ -71,9 +72,31 @@ def _listing(segmentation: Segmentation, paragraphs: Sequence[Paragraph]) -> str
             shown = " ".join(ph.original.split())
             if len(shown) > 70:
                 shown = shown[:67] + "..."
-            lines.append(f"      {ph.token} = {shown}")
+            reads = f'  (reads as "{ph.reads_as}")' if ph.reads_as else ""
+            lines.append(f"      {ph.token} = {shown}{reads}")
     if segmentation.warnings:
         lines.append("")
         lines.append("warnings:")
         lines.extend(f"  {w}" for w in segmentation.warnings)
     return "\n".join(lines) + "\n"
+
+
+def _heading(segmentation: Segmentation, p: Paragraph) -> str:
+    """The paragraph's innermost section with the number ``--section`` accepts."""
+    if not 0 <= p.heading < len(segmentation.sections):
+        return p.section or "(before the first section)"
+    s = segmentation.sections[p.heading]
+    return f"{s.number} {s.title}" if s.number else s.title
+
+
+def _sections(segmentation: Segmentation) -> list[str]:
+    """The sections with the numbers ``--section`` accepts, indented by level, and where each starts."""
+    if not segmentation.sections:
+        return []
+    top = min(s.depth for s in segmentation.sections)
+    rows = ["", "sections:"]
+    for s in segmentation.sections:
+        indent = "  " * (s.depth - top)
+        number = f"{s.number} " if s.number else ""
+        rows.append(f"  {indent}{number}{s.title}  ({s.file}:{s.line})")
+    return rows

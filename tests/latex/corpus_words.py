@@ -9,11 +9,12 @@ from revise.latex.mask import TOKEN
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _MACRO = re.compile(r"\\[A-Za-z@]+\*?")
+_MARKERS = re.compile(r"<cit\.>|<ref>")
 _BODY = re.compile(r"\\begin\s*\{document\}(.*?)(?:\\end\s*\{document\}|\Z)", re.S)
 # Blocks a reader does not review as prose: pylatexenc's latex2text would print their contents.
 _NOT_PROSE = re.compile(
     r"\\begin\{(tabular\*?|tabularx|longtable|deluxetable\*?|thebibliography|lstlisting|verbatim|minted|"
-    r"algorithmic|tikzpicture|comment)\}.*?\\end\{\1\}",
+    r"algorithmic|algorithm|tikzpicture|comment|CCSXML)\}.*?\\end\{\1\}",
     re.S,
 )
 
@@ -32,6 +33,8 @@ def reference_words(text: str) -> Counter[str]:
             rendered = converter.latex_to_text(chunk)
         except Exception:  # latex2text itself fails on some real markup (e.g. \href); count the raw words
             rendered = _MACRO.sub(" ", chunk)
+        # latex2text prints "<cit.>" and "<ref>" where a citation or reference stood: markers, not words.
+        rendered = _MARKERS.sub(" ", rendered)
         words.update(w.lower() for w in _WORD.findall(rendered))
     return words
 

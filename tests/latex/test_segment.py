@@ -142,7 +142,7 @@ def test_newcommand_is_registered_with_its_argument_count() -> None:
         "\\newcommand{\\pair}[2]{(#1,#2)}\nWe take \\pair{a}{b} here.\n"
         "\\newcommand\\name{Tool} and \\name{} too."
     )
-    assert masked(source)[-1] == "We take [CMD1] here.\n[CMD2] and [CMD3] too."
+    assert masked(source)[-1] == "We take [CMD1] here.\n[CMD2] and [TERM1] too."
 
 
 def test_crlf_text_keeps_exact_offsets() -> None:
@@ -223,9 +223,10 @@ def test_select_matches_titles_case_insensitively(names: list[str], texts: list[
     assert [p.text for p in select(sample(), names)] == texts
 
 
-def test_select_unknown_section_lists_sections_found() -> None:
-    with pytest.raises(LatexError, match="Intro, Detail"):
-        select(sample(), ["Results"])
+def test_select_unknown_section_names_the_closest_sections() -> None:
+    with pytest.raises(LatexError, match="did you mean") as err:
+        select(sample(), ["Detial"])
+    assert str(err.value).startswith("no section named 'Detial'; did you mean 1.1 Intro/Detail, ")
 
 
 def test_segment_with_sections_keeps_document_wide_indices() -> None:

@@ -56,6 +56,13 @@ PIECES = [
     "\\end{document}",
     "\\href{u}{t}",
     "\\unknown",
+    "\\textcolor{red}{",  # issue 10: prose arguments, word-like macros, front matter
+    "\\newcommand{\\ed}[1]{\\textcolor{red}{#1}}",
+    "\\ed{",
+    "\\showyourwork ",
+    "\\ours{} ",
+    "\\author[0000-0002-0296-3826]{A}",
+    "\\todo{",
     "\\begin{",
     "\\end{",
 ]

@@ -32,7 +32,7 @@ def test_json_has_contract_keys_and_exact_text() -> None:
 def test_terminal_listing_shows_masked_text_placeholders_and_warnings() -> None:
     seg = segment(SourceFile("p.tex", None, SOURCE))
     out = render_inspect(seg, seg.paragraphs, "terminal")
-    assert "== Intro" in out
+    assert "== 1 Intro" in out  # the number --section accepts
     assert "[0] p.tex:2 text" in out
     assert "    We show [MATH1]." in out
     assert "[MATH1] = $x$" in out
