@@ -182,6 +182,8 @@ def _run(
     reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
     revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
     notices.extend(revision.notices)
+    if opts.verbose:
+        notices.extend(revision.details)
     for failure in revision.failures:
         notices.say(f"revise: paragraph {failure.paragraph}: {failure.message}")
     usage = revision.usage

@@ -28,6 +28,8 @@ class Revision:
     notices: tuple[str, ...] = ()
     failures: tuple[Failure, ...] = ()
     file: str = ""
+    details: tuple[str, ...] = ()
+    """Notices for ``--verbose`` only."""
 
 
 def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, tuple[Paragraph, ...]]:
@@ -94,6 +96,7 @@ def finish(
         notices=tuple(review.notices),
         failures=tuple(review.failures),
         file=file,
+        details=tuple(review.details),
     )
 
 

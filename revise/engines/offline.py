@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from revise.edits import Suggestion
+from revise.engines import capture, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
-from revise.engines import vocabulary
 from revise.engines.base import Review, ReviewContext
 from revise.errors import ConfigError, EngineError
 
@@ -143,6 +143,14 @@ class OfflineReviewer:
                     f"revise: the paper spells British English ({british} words such as 'modelled' against "
                     f"{american}); checking it as British (--dialect american to change)"
                 )
+        with capture.native_output() as caught:
+            found = self._lint(paragraphs, sources, context)
+        said = caught.describe()
+        return Review(_dedupe(found), notices=tuple(notices), details=(said,) if said else ())
+
+    def _lint(
+        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+    ) -> list[Suggestion]:
         size = sum(len(p.masked.text) for p in paragraphs)
         # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two halves of a large
         # paper, each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
@@ -155,7 +163,7 @@ class OfflineReviewer:
             words = vocabulary.words(sources, self.words)
             linters = building.result()
         found.extend(self._grammar(paragraphs, views, words, linters, context))
-        return Review(_dedupe(found), notices=tuple(notices))
+        return found
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
