@@ -47,7 +47,7 @@ def native_output() -> Iterator[Caught]:
                 saved = os.dup(fd)
             except OSError:  # a closed descriptor: nothing can reach it anyway
                 continue
-            sink = stack.enter_context(tempfile.TemporaryFile())
+            sink: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())
             os.dup2(sink.fileno(), fd)
             redirected.append((fd, saved, sink))
         try:
@@ -56,9 +56,9 @@ def native_output() -> Iterator[Caught]:
             for stream in (sys.stdout, sys.stderr):
                 if stream is not None:
                     stream.flush()
-            for fd, saved, sink in redirected:
-                os.dup2(saved, fd)
-                os.close(saved)
-                sink.seek(0)
-                text = sink.read().decode("utf-8", errors="replace")
+            for fd, kept, held in redirected:
+                os.dup2(kept, fd)
+                os.close(kept)
+                held.seek(0)
+                text = held.read().decode("utf-8", errors="replace")
                 caught.lines.extend(line for line in text.splitlines() if line.strip())
