@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from revise import document, pipeline
+from revise.edits import Confidence
 from revise.errors import ExitCode, InputError, ReviseError, UsageError
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ class Options:
     cache: bool = True
     timeout: float | None = None
     dialect: str | None = None
+    min_confidence: str = "high"
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
 
     @property
     def writes_document(self) -> bool:
@@ -181,6 +185,7 @@ def _run(
 
     reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
     revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
+    revision = replace(revision, min_confidence=Confidence(opts.min_confidence))
     notices.extend(revision.notices)
     if opts.verbose:
         notices.extend(revision.details)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from revise.document import SourceFile
-from revise.edits import Edit
+from revise.edits import Confidence, Edit
 from revise.engines.base import Failure, Review, ReviewContext, Reviewer, Usage
 from revise.latex.segment import Paragraph, Segmentation
 
@@ -30,6 +30,12 @@ class Revision:
     file: str = ""
     details: tuple[str, ...] = ()
     """Notices for ``--verbose`` only."""
+    min_confidence: Confidence = Confidence.HIGH
+    """``--apply``, ``--format patch``/``latexdiff`` and accept-all take only edits at or above this."""
+
+    def takes(self, edit: Edit) -> bool:
+        """Whether applying this revision takes ``edit`` (its confidence is high enough)."""
+        return edit.confidence.meets(self.min_confidence)
 
 
 def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, tuple[Paragraph, ...]]:
@@ -104,4 +110,5 @@ def apply(revision: Revision, pick: int = 1, choices: Mapping[int, int] | None =
     """New text per changed file name, with the chosen version of every ok edit."""
     from revise.apply import apply_edits
 
-    return apply_edits(revision.segmentation.files, revision.edits, pick=pick, choices=choices)
+    taken = [e for e in revision.edits if revision.takes(e)]
+    return apply_edits(revision.segmentation.files, taken, pick=pick, choices=choices)

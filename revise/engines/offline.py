@@ -16,10 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from revise.edits import Suggestion
-from revise.engines import capture, vocabulary
+from revise.engines import capture, checks, grading, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
 from revise.engines.base import Review, ReviewContext
+from revise.engines.selection import Selection
 from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
@@ -101,6 +102,10 @@ class OfflineReviewer:
         chosen = getattr(settings, "dialect", None) or dialect
         self.dialect: str | None = str(chosen) if chosen else None
         self.words = tuple(words) + tuple(getattr(settings, "words", ()) or ())
+        # --enable/--disable name rule ids or categories (typography, agreement, register, spelling…).
+        self.selection = Selection.of(
+            getattr(settings, "enable", ()) or (), getattr(settings, "disable", ()) or ()
+        )
         if self.dialect is not None:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
         self._linters: list[Any] = []
@@ -118,6 +123,7 @@ class OfflineReviewer:
                 linter = harper.Linter(_dialect(self.dialect or "american"))
                 config: dict[str, bool | None] = dict(linter.get_default_lint_config())
                 config.update({rule: False for rule in SUPPRESSED if rule in config})
+                self.selection.configure(config)
                 linter.set_lint_config(config)
                 return linter
 
@@ -159,11 +165,17 @@ class OfflineReviewer:
         with ThreadPoolExecutor(1) as pool:
             building = pool.submit(self._lint_engines, workers)
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
+            for p in paragraphs:
+                found.extend(checks.check(p.masked, p.index))
             views = [lintview.build(p.masked) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
             linters = building.result()
         found.extend(self._grammar(paragraphs, views, words, linters, context))
-        return found
+        names = (
+            {r.id for r in typography.RULES} | set(checks.BY_ID) | set(linters[0].get_default_lint_config())
+        )
+        self.selection.check(names)
+        return [s for s in found if self.selection.wanted(s)]
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
@@ -177,7 +189,13 @@ class OfflineReviewer:
                     versions = _versions(hit.versions, original, context.versions)
                     if versions:
                         yield Suggestion(
-                            original, rule.message, versions, p.index, (hit.start, hit.end), rule.id
+                            original,
+                            rule.message,
+                            versions,
+                            p.index,
+                            (hit.start, hit.end),
+                            rule.id,
+                            category="typography",
                         )
 
     def _grammar(
@@ -217,31 +235,46 @@ class OfflineReviewer:
         found = [f for part, _ in results for f in part]
         derived = set().union(*(d for _, d in results))
         for rule, item, at, offset in found:
-            if rule == "SpellCheck" and not _plausible_typo(item, derived):
-                continue
+            confidence = grading.harper(rule)
+            if rule == "SpellCheck":
+                graded = _graded_typo(item, derived)
+                if graded is None:
+                    continue
+                confidence, candidates = graded
             span = views[at].to_masked(item.span.start - offset, item.span.end - offset)
             if span is None:
                 continue
             p = paragraphs[at]
             original = p.masked.text[span[0] : span[1]]
-            versions = _versions(_replacements(item, original), original, context.versions)
+            replacements = _replacements(item, original)
+            if rule == "SpellCheck":
+                replacements = [r for r in replacements if r in candidates]
+            versions = _versions(replacements, original, context.versions)
             if versions:
-                yield Suggestion(original, item.message, versions, p.index, span, rule)
+                category = "spelling" if rule == "SpellCheck" else str(item.lint_kind).lower()
+                yield Suggestion(
+                    original,
+                    item.message,
+                    versions,
+                    p.index,
+                    span,
+                    rule,
+                    confidence=confidence,
+                    category=category,
+                )
 
 
-def _plausible_typo(lint: Any, derived: set[str]) -> bool:
-    """Whether a spelling lint looks like a typo rather than jargon or a name.
+def _graded_typo(lint: Any, derived: set[str]) -> tuple[Any, tuple[str, ...]] | None:
+    """A spelling lint's confidence and the candidates worth offering, or None when it is jargon or a name.
 
     Measured on the corpus papers: flagged technical words (agglomerative, integrands, toroidal) have no
     dictionary word within one edit, real typos (recieved, seemlessly, explaination) do; capitalised words
-    are nearly always names (Cephes, Hiroo).
+    are nearly always names (Cephes, Hiroo); engines/grading.py decides the rest.
     """
-    from rapidfuzz.distance import OSA
-
     word = lint.problem_text
     if word in derived or not _WORDLIKE.match(word) or word[0].isupper():
-        return False
-    return any(OSA.distance(word.lower(), s.replacement_text.lower()) <= 1 for s in lint.suggestions)
+        return None
+    return grading.spelling(word, [s.replacement_text for s in lint.suggestions])
 
 
 def _replacements(lint: Any, original: str) -> list[str]:

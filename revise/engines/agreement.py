@@ -1,0 +1,225 @@
+"""Agreement in number: a verb and its subject ("the detector are"), a determiner and its noun ("this methods").
+
+Harper's agreement linters cover pronoun subjects (``he value``) and ``there is``; these matchers cover noun
+subjects, told word classes by revise/engines/lexicon.py, and fire only where the lexicon confirms them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from revise.engines import lexicon
+from revise.engines.grammar import (
+    CAUSATIVE,
+    COLLECTIVE,
+    FUNCTION,
+    HIGH,
+    LINKS,
+    NOT_HEADS,
+    OF_LIKE,
+    PRONOUNS,
+    SINGULAR_DETERMINERS,
+    Finding,
+    Token,
+    case_like,
+    word_at,
+)
+
+
+def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) -> bool:
+    """Token ``i`` is a singular noun heading a noun phrase that opens with a singular-capable determiner."""
+    head = word_at(tokens, i)
+    if head is None or head.low in NOT_HEADS | COLLECTIVE or not lexicon.singular_noun(head.text):
+        return False
+    for back in range(1, 4):
+        before = word_at(tokens, i - back)
+        if before is None:
+            return False
+        if before.low in SINGULAR_DETERMINERS:
+            causer = word_at(tokens, i - back - 1)
+            # "we let the model learn", "it is vital that the model learn": base forms that are right.
+            barred = CAUSATIVE if after_that else CAUSATIVE | {"that", "whether", "if"}
+            return causer is None or causer.low not in barred
+        if before.low in LINKS or before.low in FUNCTION or not before.text.islower():
+            return False
+        if lexicon.verb_only(before.text) or lexicon.plural_noun(before.text):
+            return False
+    return False
+
+
+def _plural_subject(tokens: list[Token], i: int) -> bool:
+    """Token ``i`` is a plural noun that is the subject itself, not the tail of "the number of …"."""
+    head = word_at(tokens, i)
+    if head is None or head.low in {"data", "media"} or not lexicon.plural_noun(head.text):
+        return False
+    for back in range(1, 5):
+        before = tokens[i - back] if i - back >= 0 else None
+        if before is None or before.kind == "punct":
+            return True
+        if before.kind != "word" or before.low in OF_LIKE or before.low in PRONOUNS:
+            return False
+        if before.text[0].isdigit() or before.low in {"two", "three", "four", "five", "ten", "several"}:
+            return False
+        if before.low in LINKS or before.low in FUNCTION:
+            return before.low in {"that", "which"}
+    return True
+
+
+_BE_SINGULAR = {"are": "is", "were": "was"}
+_BE_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
+    """ "the detector are", "the framework learn", "it work": a plural verb after a singular subject."""
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or i == 0:
+            continue
+        prev = tokens[i - 1]
+        if tok.low in _BE_SINGULAR:
+            if prev.kind == "word" and prev.low in {"this"} and (i < 2 or tokens[i - 2].kind == "punct"):
+                yield Finding(
+                    prev.start,
+                    tok.end,
+                    (case_like(prev.text, "this is"), case_like(prev.text, "these are")),
+                    HIGH,
+                )
+            elif _singular_subject(tokens, i - 1, after_that=True):
+                yield Finding(tok.start, tok.end, (case_like(tok.text, _BE_SINGULAR[tok.low]),), HIGH)
+            continue
+        if not tok.text.islower() or not lexicon.base_verb(tok.text):
+            continue
+        fixed = lexicon.third_person(tok.text)
+        if fixed is None:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        sure = lexicon.verb_only(tok.text) or (
+            nxt is not None and nxt.low in {"a", "an", "the", "our", "its"}
+        )
+        pronoun = prev.kind == "word" and prev.low in {"it", "he", "she"}
+        if pronoun:
+            causer = word_at(tokens, i - 2)
+            if causer is not None and (
+                causer.low in CAUSATIVE | {"does", "did", "to", "that"}
+                or "VERB" in lexicon.classes(causer.text)
+            ):
+                continue
+            if causer is not None and "AUX" in lexicon.classes(causer.text):
+                continue
+        elif prev.kind == "word" and prev.low in {"that", "which", "who"}:
+            if not _singular_subject_or_noun(tokens, i - 2):
+                continue
+        elif not _singular_subject(tokens, i - 1):
+            continue
+        if sure:  # a word that is also a noun after a noun is a compound ("a residual model"), not a verb
+            yield Finding(tok.start, tok.end, (fixed,), HIGH)
+
+
+def _singular_subject_or_noun(tokens: list[Token], i: int) -> bool:
+    head = word_at(tokens, i)
+    return (
+        head is not None
+        and head.low not in NOT_HEADS | COLLECTIVE
+        and lexicon.singular_noun(head.text)
+        and lexicon.known(head.text)
+    )
+
+
+def relative_after_singular(tokens: list[Token]) -> Iterator[Finding]:
+    """ ", which do not hold" after a singular antecedent or a whole clause: ``does``, ``has``."""
+    fixes = {"do": "does", "have": "has"}
+    for i, tok in enumerate(tokens):
+        if tok.low != "which" or i < 2 or tokens[i - 1].text != ",":
+            continue
+        verb = word_at(tokens, i + 1)
+        before = word_at(tokens, i - 2)
+        if verb is None or verb.low not in fixes or before is None:
+            continue
+        if before.low.endswith("s") or lexicon.plural_noun(before.text) or before.low in lexicon.PLURAL_FORMS:
+            continue
+        window = [t.low for t in tokens[max(0, i - 8) : i - 1]]
+        if {"and", "or", "both"} & set(window):
+            continue
+        yield Finding(verb.start, verb.end, (fixes[verb.low],), HIGH)
+
+
+def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
+    """ "labelled anomalies is", "currents exhibits", "experiments on … shows that": a singular verb after a
+    plural subject."""
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or not tok.text.islower():
+            continue
+        if tok.low in _BE_PLURAL:
+            fixed: str | None = _BE_PLURAL[tok.low]
+        else:
+            fixed = lexicon.plural_of_third_person(tok.text)
+        if fixed is None:
+            continue
+        j = i - 1
+        while j >= 0 and tokens[j].kind == "ph" and tokens[j].text.startswith("[CITE"):
+            j -= 1  # a citation between subject and verb is transparent
+        if _plural_subject(tokens, j) or (tok.low in _BE_PLURAL and _coordinated_math(tokens, j)):
+            yield Finding(tok.start, tok.end, (fixed,), HIGH)
+            continue
+        # "Experiments on the SMAP and MSL data sets shows that": a plural head before a prepositional phrase.
+        nxt = word_at(tokens, i + 1)
+        if nxt is None or nxt.low != "that" or tok.low in _BE_PLURAL:
+            continue
+        start = max(k for k in range(-1, i) if k < 0 or tokens[k].kind == "punct") + 1
+        head, prep = word_at(tokens, start), word_at(tokens, start + 1)
+        if (
+            head
+            and prep
+            and prep.low in {"on", "in", "with", "across", "over", "using"}
+            and lexicon.plural_noun(head.text)
+        ):
+            yield Finding(tok.start, tok.end, (fixed,), HIGH)
+
+
+def _coordinated_math(tokens: list[Token], j: int) -> bool:
+    """``$\\mu$ and $\\sigma$`` just before the verb, not after "of" or "between" ("the sum of $a$ and $b$")."""
+    if j < 2 or tokens[j].kind != "ph" or tokens[j - 1].low != "and" or tokens[j - 2].kind != "ph":
+        return False
+    if not (tokens[j].text.startswith("[MATH") and tokens[j - 2].text.startswith("[MATH")):
+        return False
+    before = tokens[j - 3] if j >= 3 else None
+    return before is None or before.low not in {"of", "between", "product", "sum"}
+
+
+def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
+    """ "a results", "this methods": a singular determiner before a plural noun."""
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.low not in {"a", "an", "this", "each", "every", "another"}:
+            continue
+        noun = word_at(tokens, i + 1)
+        if (
+            noun is None
+            or not noun.text.islower()
+            or not lexicon.plural_noun(noun.text)
+            or noun.low in lexicon.PLURAL_FORMS
+        ):
+            continue
+        if tok.low == "this" and not lexicon.noun_only(noun.text):
+            continue
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        # "a results table", "a methods section": a plural used as a modifier is fine.
+        if (
+            after is not None
+            and after.kind == "word"
+            and after.low not in FUNCTION
+            and "NOUN" in lexicon.classes(after.text)
+        ):
+            continue
+        singular = lexicon.singular_of(noun.text)
+        if singular is None:
+            continue
+        versions: tuple[str, ...]
+        if tok.low == "this":
+            versions = (f"{case_like(tok.text, 'these')} {noun.text}", f"{tok.text} {singular}")
+        else:
+            article = (
+                tok.text
+                if tok.low not in {"a", "an"}
+                else case_like(tok.text, "an" if singular[0] in "aeiou" else "a")
+            )
+            versions = (f"{article} {singular}",)
+        yield Finding(tok.start, noun.end, versions, HIGH)

@@ -1,0 +1,73 @@
+"""How sure the offline engine is of each Harper finding, and which spelling candidates it may offer.
+
+A typography rule or a certain grammar rule is high. A spelling correction is high only when one candidate
+clearly wins: one edit away, a word the lexicon knows, of the same word class as the others offered, and the
+flagged word is not itself an English word (``grey``, ``labelled`` are right in another dialect). Harper's
+other rules are medium unless measured as sure (bench/precision_offline.md), and its compound-word rules,
+which joined "red line" into "redline" and "such as PCA" into "asPCA" on a real paper, are low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from revise.edits import Confidence
+from revise.engines import lexicon
+
+SURE = frozenset({"RepeatedWords", "AnA", "PronounVerbAgreement", "ItsContraction", "ThereIsAgreement"})
+"""Harper rules whose findings were right on every corpus hit judged."""
+_LOOSE = re.compile(r"Compound|Closed|Split|Merge|Join", re.IGNORECASE)
+
+
+def harper(rule: str) -> Confidence:
+    """The confidence of a non-spelling Harper rule."""
+    if rule in SURE:
+        return Confidence.HIGH
+    if _LOOSE.search(rule):
+        return Confidence.LOW
+    return Confidence.MEDIUM
+
+
+def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[str, ...]] | None:
+    """The confidence and candidates to offer for a flagged spelling, or None to drop the lint."""
+    from rapidfuzz.distance import OSA
+
+    low = word.lower()
+    if lexicon.known(low):
+        # A real word Harper's dictionary lacks in this dialect: only its other spelling, and never applied.
+        variants = tuple(c for c in candidates if _variant(low, c.lower()))
+        return (Confidence.LOW, variants) if variants else None
+    close = [c for c in candidates if OSA.distance(low, c.lower()) <= 1 and lexicon.known(c)]
+    if not close:
+        return None
+    kind = lexicon.classes(close[0])
+    close = [c for c in close if lexicon.classes(c) & kind]  # never a word of another class (grey → grep)
+    sure = len(close) == 1 and len(low) >= 4 and low.isalpha()
+    return (Confidence.HIGH if sure else Confidence.LOW), tuple(close)
+
+
+_BRITISH_AMERICAN = (
+    ("our", "or"),
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("grey", "gray"),
+    ("mme", "m"),
+)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are the British and American spellings of one word."""
+    for british, american in _BRITISH_AMERICAN:
+        for x, y in ((a, b), (b, a)):
+            if british in x and x.replace(british, american) == y:
+                return True
+    return False
