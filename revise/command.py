@@ -217,7 +217,7 @@ def _run(
 
 
 def _overrides(opts: Options) -> dict[str, object]:
-    values = {
+    values: dict[str, object] = {
         "field": opts.field,
         "versions": opts.versions,
         "prompt": opts.prompt,
@@ -229,6 +229,8 @@ def _overrides(opts: Options) -> dict[str, object]:
         "notes_language": opts.notes_language,
         "cache": None if opts.cache else False,
     }
+    settings_lists = {"enable": opts.enable, "disable": opts.disable}
+    values.update({k: v for k, v in settings_lists.items() if v})
     return {k: v for k, v in values.items() if v is not None}
 
 

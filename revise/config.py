@@ -70,6 +70,10 @@ class Settings:
     versions: int | None = None
     """Default for ``--versions``."""
     cache: bool = True
+    enable: tuple[str, ...] = ()
+    """Offline rules or categories to turn on (``--enable``), added to the config file's."""
+    disable: tuple[str, ...] = ()
+    """Offline rules or categories to turn off (``--disable``), added to the config file's."""
     sources: tuple[Path, ...] = ()
     """The config files that were read, for error messages and ``--verbose``."""
 
@@ -90,7 +94,11 @@ class Settings:
             if key not in _KEYS and key != "cache":
                 raise ValueError(f"unknown settings override {key!r}")
             if value is not None:
-                values[key] = _check(key, value, "the command line") if key != "cache" else bool(value)
+                checked: Any = _check(key, value, "the command line") if key != "cache" else bool(value)
+                # The command line's --enable/--disable add to the config file's lists.
+                if key in ("enable", "disable"):
+                    checked = (*values.get(key, ()), *checked)
+                values[key] = checked
         settings = cls(**values, sources=tuple(sources))
         return replace(settings, api_key=env.get(settings.api_key_env) or None)
 
@@ -149,7 +157,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
     for key, value in new.items():
         if key == "prices":
             into[key] = {**into.get(key, {}), **value}
-        elif key == "words":
+        elif key in ("words", "enable", "disable"):
             into[key] = (*into.get(key, ()), *value)
         else:
             into[key] = value
@@ -176,6 +184,8 @@ _KEYS: dict[str, str] = {
     "field": "a research field",
     "prompt": "a prompt name or file",
     "versions": "a positive integer",
+    "enable": "a list of offline rule ids or categories",
+    "disable": "a list of offline rule ids or categories",
 }
 
 
@@ -195,7 +205,7 @@ def _convert(key: str, value: Any) -> tuple[bool, Any]:
     if key == "timeout":
         number = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
         return number, float(value) if number else value
-    if key == "words":
+    if key in ("words", "enable", "disable"):
         ok = isinstance(value, (list, tuple)) and all(_text(w) for w in value)
         return ok, tuple(w.strip() for w in value) if ok else value
     if key == "dialect":

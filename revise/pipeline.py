@@ -90,8 +90,12 @@ def finish(
     """Anchor and guard a review's suggestions into a Revision."""
     from revise.anchoring import anchor
     from revise.guard import guard
+    from revise.suppress import suppress
 
-    edits = guard(anchor(review.suggestions, paragraphs))
+    edits, hidden = suppress(guard(anchor(review.suggestions, paragraphs)), segmentation.files)
+    details = tuple(review.details)
+    if hidden:
+        details += (f"revise: {hidden} edit(s) left out inside '% revise: off' or ignore-next-line regions",)
     return Revision(
         segmentation=segmentation,
         paragraphs=tuple(paragraphs),
@@ -102,7 +106,7 @@ def finish(
         notices=tuple(review.notices),
         failures=tuple(review.failures),
         file=file,
-        details=tuple(review.details),
+        details=details,
     )
 
 

@@ -96,11 +96,11 @@ def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
             nxt is not None and nxt.low in {"a", "an", "the", "our", "its"}
         )
         pronoun = prev.kind == "word" and prev.low in {"it", "he", "she"}
+        sure = sure or pronoun  # after "it" a word that is also a noun is still the verb ("it work")
         if pronoun:
             causer = word_at(tokens, i - 2)
             if causer is not None and (
-                causer.low in CAUSATIVE | {"does", "did", "to", "that"}
-                or "VERB" in lexicon.classes(causer.text)
+                causer.low in CAUSATIVE | {"does", "did", "to", "that"} or lexicon.verb_only(causer.text)
             ):
                 continue
             if causer is not None and "AUX" in lexicon.classes(causer.text):
@@ -155,7 +155,7 @@ def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
         if fixed is None:
             continue
         j = i - 1
-        while j >= 0 and tokens[j].kind == "ph" and tokens[j].text.startswith("[CITE"):
+        while j >= 0 and tokens[j].kind == "ph" and tokens[j].text.upper().startswith("[CITE"):
             j -= 1  # a citation between subject and verb is transparent
         if _plural_subject(tokens, j) or (tok.low in _BE_PLURAL and _coordinated_math(tokens, j)):
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
@@ -179,7 +179,7 @@ def _coordinated_math(tokens: list[Token], j: int) -> bool:
     """``$\\mu$ and $\\sigma$`` just before the verb, not after "of" or "between" ("the sum of $a$ and $b$")."""
     if j < 2 or tokens[j].kind != "ph" or tokens[j - 1].low != "and" or tokens[j - 2].kind != "ph":
         return False
-    if not (tokens[j].text.startswith("[MATH") and tokens[j - 2].text.startswith("[MATH")):
+    if not (tokens[j].text.upper().startswith("[MATH") and tokens[j - 2].text.upper().startswith("[MATH")):
         return False
     before = tokens[j - 3] if j >= 3 else None
     return before is None or before.low not in {"of", "between", "product", "sum"}
@@ -207,6 +207,7 @@ def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
             and after.kind == "word"
             and after.low not in FUNCTION
             and "NOUN" in lexicon.classes(after.text)
+            and lexicon.plural_of_third_person(after.text) is None  # "this methods works": a verb follows
         ):
             continue
         singular = lexicon.singular_of(noun.text)

@@ -43,8 +43,21 @@ def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[st
         return None
     kind = lexicon.classes(close[0])
     close = [c for c in close if lexicon.classes(c) & kind]  # never a word of another class (grey → grep)
-    sure = len(close) == 1 and len(low) >= 4 and low.isalpha()
+    # One real candidate one edit away wins; so does Harper's first candidate when it only swaps two adjacent
+    # letters (recieved → received over relieved), the commonest typing slip.
+    swapped = bool(close) and close[0] == candidates[0] and _transposed(low, close[0].lower())
+    sure = (len(close) == 1 or swapped) and len(low) >= 4 and low.isalpha()
+    if swapped:
+        close = close[:1] + [c for c in close[1:] if c != close[0]]
     return (Confidence.HIGH if sure else Confidence.LOW), tuple(close)
+
+
+def _transposed(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two adjacent letters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 _BRITISH_AMERICAN = (

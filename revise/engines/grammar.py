@@ -41,7 +41,7 @@ class Finding:
 
 
 _TOKEN = re.compile(
-    r"(?P<ph>\[[A-Z]+\d+\])|(?P<macro>\\[A-Za-z]+\*?)|(?P<word>[A-Za-z]+(?:['’][a-z]{1,2})?)|(?P<punct>[.,;:!?()])"
+    r"(?P<ph>\[[A-Za-z]+\d+\])|(?P<macro>\\[A-Za-z]+\*?)|(?P<word>[A-Za-z]+(?:['’][a-z]{1,2})?)|(?P<punct>[.,;:!?()])"
 )
 
 
