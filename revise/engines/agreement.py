@@ -11,14 +11,17 @@ from collections.abc import Iterator
 from revise.engines import lexicon
 from revise.engines.grammar import (
     CAUSATIVE,
+    CLAUSE_OPENERS,
     COLLECTIVE,
     FUNCTION,
     HIGH,
     LINKS,
+    MEDIUM,
     NOT_HEADS,
     OF_LIKE,
     PRONOUNS,
     SINGULAR_DETERMINERS,
+    STOP_HEADS,
     Finding,
     Token,
     case_like,
@@ -27,20 +30,36 @@ from revise.engines.grammar import (
 
 
 def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) -> bool:
-    """Token ``i`` is a singular noun heading a noun phrase that opens with a singular-capable determiner."""
+    """Token ``i`` is a singular noun heading a noun phrase that opens a clause with a determiner.
+
+    The phrase must open the clause (sentence start, punctuation, or a conjunction such as "that" or "so"):
+    after a preposition or a verb it is an object ("the output on the test dataset are shown"), and the
+    real subject is elsewhere.
+    """
     head = word_at(tokens, i)
-    if head is None or head.low in NOT_HEADS | COLLECTIVE or not lexicon.singular_noun(head.text):
+    if (
+        head is None
+        or head.low in NOT_HEADS | COLLECTIVE | STOP_HEADS
+        or not lexicon.singular_noun(head.text)
+    ):
         return False
     for back in range(1, 4):
         before = word_at(tokens, i - back)
         if before is None:
             return False
         if before.low in SINGULAR_DETERMINERS:
-            causer = word_at(tokens, i - back - 1)
+            opener = tokens[i - back - 1] if i - back - 1 >= 0 else None
+            if opener is None or opener.kind == "punct":
+                return True
             # "we let the model learn", "it is vital that the model learn": base forms that are right.
-            barred = CAUSATIVE if after_that else CAUSATIVE | {"that", "whether", "if"}
-            return causer is None or causer.low not in barred
-        if before.low in LINKS or before.low in FUNCTION or not before.text.islower():
+            allowed = CLAUSE_OPENERS if after_that else CLAUSE_OPENERS - {"that"}
+            return opener.kind == "word" and opener.low in allowed
+        if (
+            before.low in LINKS
+            or before.low in FUNCTION
+            or before.low in STOP_HEADS
+            or not before.text.islower()
+        ):
             return False
         if lexicon.verb_only(before.text) or lexicon.plural_noun(before.text):
             return False
@@ -52,7 +71,9 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
     head = word_at(tokens, i)
     if head is None or head.low in {"data", "media"} or not lexicon.plural_noun(head.text):
         return False
-    for back in range(1, 5):
+    if i >= 1 and tokens[i - 1].text == "." and tokens[i - 1].end == head.start:
+        return False  # a dotted name (yt.units)
+    for back in range(1, 7):
         before = tokens[i - back] if i - back >= 0 else None
         if before is None or before.kind == "punct":
             return True
@@ -60,9 +81,11 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
             return False
         if before.text[0].isdigit() or before.low in {"two", "three", "four", "five", "ten", "several"}:
             return False
-        if before.low in LINKS or before.low in FUNCTION:
-            return before.low in {"that", "which"}
-    return True
+        if before.low in {"that", "which", "so", "while", "because", "since", "whereas", "although"}:
+            return True
+        if before.low in LINKS or before.low in FUNCTION or before.low in STOP_HEADS:
+            return False
+    return False
 
 
 _BE_SINGULAR = {"are": "is", "were": "was"}
@@ -86,8 +109,10 @@ def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
             elif _singular_subject(tokens, i - 1, after_that=True):
                 yield Finding(tok.start, tok.end, (case_like(tok.text, _BE_SINGULAR[tok.low]),), HIGH)
             continue
-        if not tok.text.islower() or not lexicon.base_verb(tok.text):
+        if not tok.text.islower() or not lexicon.base_verb(tok.text) or tok.low in STOP_HEADS:
             continue
+        if not lexicon.classes(tok.text) <= {"VERB", "NOUN"}:
+            continue  # "near", "over", "log": words with other readings are not judged
         fixed = lexicon.third_person(tok.text)
         if fixed is None:
             continue
@@ -157,8 +182,24 @@ def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
         j = i - 1
         while j >= 0 and tokens[j].kind == "ph" and tokens[j].text.upper().startswith("[CITE"):
             j -= 1  # a citation between subject and verb is transparent
-        if _plural_subject(tokens, j) or (tok.low in _BE_PLURAL and _coordinated_math(tokens, j)):
+        after = word_at(tokens, i + 1)
+        if lexicon.plural_noun(tok.text) and after is not None and _verb_like(after):
+            continue  # "Theses phrases are": the word is the plural noun, and the verb comes after it
+        ahead = word_at(tokens, i + 1)
+        verb_sure = ahead is not None and ahead.low in {"that", "the", "a", "an", "our", "its", "their"}
+        if (
+            not verb_sure
+            and lexicon.plural_noun(tok.text)
+            and j >= 0
+            and lexicon.plural_of_third_person(tokens[j].text)
+        ):
+            continue  # "supports queries": the verb is the word before
+        if _plural_subject(tokens, j):
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
+            continue
+        if tok.low in _BE_PLURAL and _coordinated_math(tokens, j):
+            # Medium: "$E[z] = 1$ and $H$ is large" coordinates two clauses, not two subjects.
+            yield Finding(tok.start, tok.end, (fixed,), MEDIUM)
             continue
         # "Experiments on the SMAP and MSL data sets shows that": a plural head before a prepositional phrase.
         nxt = word_at(tokens, i + 1)
@@ -175,14 +216,22 @@ def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
 
 
+def _verb_like(tok: Token) -> bool:
+    return "AUX" in lexicon.classes(tok.text) or lexicon.verb_only(tok.text)
+
+
 def _coordinated_math(tokens: list[Token], j: int) -> bool:
     """``$\\mu$ and $\\sigma$`` just before the verb, not after "of" or "between" ("the sum of $a$ and $b$")."""
     if j < 2 or tokens[j].kind != "ph" or tokens[j - 1].low != "and" or tokens[j - 2].kind != "ph":
         return False
     if not (tokens[j].text.upper().startswith("[MATH") and tokens[j - 2].text.upper().startswith("[MATH")):
         return False
-    before = tokens[j - 3] if j >= 3 else None
-    return before is None or before.low not in {"of", "between", "product", "sum"}
+    for before in tokens[max(0, j - 8) : j - 2][::-1]:
+        if before.kind == "punct" or before.low in {"where", "that", "since", "because"}:
+            return True
+        if before.low in {"of", "between", "product", "sum", "function", "pair"}:
+            return False
+    return j - 8 <= 0
 
 
 def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
@@ -198,7 +247,7 @@ def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
             or noun.low in lexicon.PLURAL_FORMS
         ):
             continue
-        if tok.low == "this" and not lexicon.noun_only(noun.text):
+        if tok.low in {"this", "each", "every", "another"} and not lexicon.noun_only(noun.text):
             continue
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         # "a results table", "a methods section": a plural used as a modifier is fine.

@@ -15,13 +15,60 @@ from collections.abc import Sequence
 from revise.edits import Confidence
 from revise.engines import lexicon
 
-SURE = frozenset({"RepeatedWords", "AnA", "PronounVerbAgreement", "ItsContraction", "ThereIsAgreement"})
+SURE = frozenset(
+    {
+        "RepeatedWords",
+        "AnA",
+        "PronounVerbAgreement",
+        "ItsContraction",
+        "ThereIsAgreement",
+        "ThesesThese",
+        "OpenCompounds",
+    }
+)
 """Harper rules whose findings were right on every corpus hit judged."""
+_FUNCTION = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "be",
+        "it",
+        "that",
+        "this",
+        "from",
+        "or",
+        "are",
+        "we",
+    }
+)
 _LOOSE = re.compile(r"Compound|Closed|Split|Merge|Join", re.IGNORECASE)
 
 
-def harper(rule: str) -> Confidence:
-    """The confidence of a non-spelling Harper rule."""
+def harper(rule: str, original: str = "", versions: Sequence[str] = ()) -> Confidence | None:
+    """The confidence of a non-spelling Harper finding; None drops it.
+
+    SplitWords splits jargon (minisymposium → mini symposium), so it is kept only where a word ran into a
+    function word ("reducesthe" → "reduces the"), which no technical term does.
+    """
+    if rule == "SplitWords":
+        parts = versions[0].split() if versions else []
+        # "reducesthe" → "reduces the"; a leading "in"/"a"/"to" is a prefix (infeasibility), not a word.
+        if len(parts) == 2 and (parts[1].lower() in _FUNCTION or parts[0].lower() in {"the", "of", "and"}):
+            sure = all(p.lower() in _FUNCTION or lexicon.known(p) for p in parts)
+            return Confidence.HIGH if sure else Confidence.MEDIUM
+        return None
     if rule in SURE:
         return Confidence.HIGH
     if _LOOSE.search(rule):
@@ -46,10 +93,22 @@ def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[st
     # One real candidate one edit away wins; so does Harper's first candidate when it only swaps two adjacent
     # letters (recieved → received over relieved), the commonest typing slip.
     swapped = bool(close) and close[0] == candidates[0] and _transposed(low, close[0].lower())
-    sure = (len(close) == 1 or swapped) and len(low) >= 4 and low.isalpha()
+    # A typing slip keeps the first letter and swaps, drops, doubles or mistypes a vowel (seemlessly,
+    # explaination); a changed consonant is as often a rare real word (dipolar → bipolar).
+    sure = (len(close) == 1 or swapped) and len(low) >= 4 and low.isalpha() and _slip(low, close[0].lower())
     if swapped:
         close = close[:1] + [c for c in close[1:] if c != close[0]]
     return (Confidence.HIGH if sure else Confidence.LOW), tuple(close)
+
+
+def _slip(a: str, b: str) -> bool:
+    """Whether ``b`` differs from ``a`` the way typing slips do (see ``spelling``)."""
+    if a[:1] != b[:1]:
+        return False
+    if len(a) != len(b) or _transposed(a, b):
+        return True
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 and a[diff[0]] in "aeiouy" and b[diff[0]] in "aeiouy"
 
 
 def _transposed(a: str, b: str) -> bool:

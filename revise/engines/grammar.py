@@ -146,8 +146,96 @@ NOT_HEADS = frozenset(
     ]
 )
 LINKS = frozenset(
-    ["and", "or", "of", "in", "on", "with", "for", "to", "from", "by", "at", "as", "than", "but", "nor"]
+    {
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "with",
+        "for",
+        "to",
+        "from",
+        "by",
+        "at",
+        "as",
+        "than",
+        "but",
+        "nor",
+        "within",
+        "across",
+        "under",
+        "over",
+        "through",
+        "into",
+        "about",
+        "between",
+        "among",
+        "after",
+        "before",
+        "during",
+        "without",
+        "per",
+        "via",
+        "inside",
+        "upon",
+        "like",
+    }
 )
+CLAUSE_OPENERS = frozenset(
+    {
+        "that",
+        "so",
+        "and",
+        "but",
+        "while",
+        "because",
+        "since",
+        "when",
+        "whereas",
+        "although",
+        "thus",
+        "hence",
+        "then",
+        "where",
+    }
+)
+STOP_HEADS = frozenset(
+    {
+        "we",
+        "they",
+        "you",
+        "i",
+        "he",
+        "she",
+        "it",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "above",
+        "below",
+        "will",
+        "can",
+        "could",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "near",
+        "over",
+        "under",
+        "case",
+        "range",
+        "like",
+        "unlike",
+        "found",
+    }
+)
+"""Words that look like a noun or a base verb to the tables but head no such phrase here."""
 OF_LIKE = frozenset(
     [
         "of",

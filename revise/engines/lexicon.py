@@ -118,7 +118,8 @@ def base_verb(word: str) -> bool:
         return False
     from lemminflect import getAllLemmas
 
-    return low in getAllLemmas(low)["VERB"]
+    lemmas = getAllLemmas(low)["VERB"]
+    return low in lemmas and len(lemmas) == 1  # "found" is also the past of "find"; "consisted" a past
 
 
 def verb_only(word: str) -> bool:

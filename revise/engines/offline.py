@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from revise.edits import Suggestion
+from revise.edits import Confidence, Suggestion
 from revise.engines import capture, checks, grading, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
@@ -41,7 +41,6 @@ SUPPRESSED: dict[str, str] = {
     "UseEllipsisCharacter": "replaced by the ellipsis LaTeX rule (\\dots, not a Unicode ellipsis)",
     # Measured as mostly or wholly wrong on the corpus papers.
     "OrthographicConsistency": "rewrites deliberate capitalisation of names (Fortran → FORTRAN)",
-    "SplitWords": "splits identifiers and jargon (minisymposium, memoryviews, boxsize)",
     "RoadMap": "'roadmap' is the standard spelling in software papers",
     "OxfordComma": "a house-style choice, and it misfires on lists that end in math",
     "MassNouns": "technical plurals are count nouns (covariances, likelihoods)",
@@ -235,7 +234,7 @@ class OfflineReviewer:
         found = [f for part, _ in results for f in part]
         derived = set().union(*(d for _, d in results))
         for rule, item, at, offset in found:
-            confidence = grading.harper(rule)
+            confidence: Any = None
             if rule == "SpellCheck":
                 graded = _graded_typo(item, derived)
                 if graded is None:
@@ -249,6 +248,13 @@ class OfflineReviewer:
             replacements = _replacements(item, original)
             if rule == "SpellCheck":
                 replacements = [r for r in replacements if r in candidates]
+                text = p.masked.text
+                if "-" in text[max(0, span[0] - 1) : span[0]] + text[span[1] : span[1] + 1]:
+                    confidence = Confidence.LOW  # part of a hyphenated term (electro-mechanical)
+            else:
+                confidence = grading.harper(rule, original, replacements)
+                if confidence is None:
+                    continue
             versions = _versions(replacements, original, context.versions)
             if versions:
                 category = "spelling" if rule == "SpellCheck" else str(item.lint_kind).lower()
