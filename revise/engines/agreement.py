@@ -49,8 +49,8 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
             return False
         if before.low in SINGULAR_DETERMINERS:
             opener = tokens[i - back - 1] if i - back - 1 >= 0 else None
-            if opener is None or opener.kind == "punct":
-                return True
+            if opener is None or opener.kind == "punct" or before.text[0].isupper():
+                return True  # a capitalised determiner opens a sentence
             # "we let the model learn", "it is vital that the model learn": base forms that are right.
             allowed = CLAUSE_OPENERS if after_that else CLAUSE_OPENERS - {"that"}
             return opener.kind == "word" and opener.low in allowed
