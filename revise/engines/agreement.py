@@ -43,6 +43,8 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
         or not lexicon.singular_noun(head.text)
     ):
         return False
+    if {"ADJ", "ADV"} & lexicon.classes(head.text):
+        return False  # "a more complete list": "more" heads nothing
     for back in range(1, 4):
         before = word_at(tokens, i - back)
         if before is None:
@@ -131,12 +133,46 @@ def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
             if causer is not None and "AUX" in lexicon.classes(causer.text):
                 continue
         elif prev.kind == "word" and prev.low in {"that", "which", "who"}:
-            if not _singular_subject_or_noun(tokens, i - 2):
+            if not _singular_subject_or_noun(tokens, i - 2) or _attached_to_plural(tokens, i - 2):
                 continue
         elif not _singular_subject(tokens, i - 1):
             continue
+        if any(_finite(t) for t in tokens[i + 1 : i + 4]):
+            continue  # "the package template also provides": the clause's verb comes later
         if sure:  # a word that is also a noun after a noun is a compound ("a residual model"), not a verb
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
+
+
+def _finite(tok: Token) -> bool:
+    """A word that can only be a finite verb here (``is``, ``provides``)."""
+    if tok.kind != "word":
+        return False
+    if tok.low in {"is", "are", "was", "were", "has", "have"}:
+        return True
+    return lexicon.plural_of_third_person(tok.text) is not None and not lexicon.plural_noun(tok.text)
+
+
+def _attached_to_plural(tokens: list[Token], i: int) -> bool:
+    """Whether the noun at ``i`` may not be the antecedent: it ends a phrase hung on an earlier word that is not
+    a plain singular noun ("snippets that live in the documentation that demonstrate", "attributes specific to
+    the reference system that allow"), or on a coordination ("the frames and the system that allow")."""
+    back = i - 1
+    for _ in range(5):
+        while back >= 0 and tokens[back].kind == "macro":
+            back -= 1
+        before = tokens[back] if back >= 0 else None
+        if before is None or before.kind != "word":
+            return False
+        if before.low in {"and", "or"}:
+            return True
+        if before.low in LINKS:
+            owner = word_at(tokens, back - 1)
+            if owner is None:
+                return True
+            known = lexicon.classes(owner.text)
+            return not (lexicon.singular_noun(owner.text) and known and known <= {"NOUN", "VERB"})
+        back -= 1
+    return False
 
 
 def _singular_subject_or_noun(tokens: list[Token], i: int) -> bool:

@@ -49,6 +49,14 @@ RULES: tuple[GrammarRule, ...] = (
             "the former are faster",
             "models that learn a code",
             "to make it work",
+            "a more complete list of authors is online",
+            "The package template also provides a test suite.",
+            "The spectrum and the dust extinction are modelled apart.",
+            "examples in the documentation that demonstrate a feature",
+            "snippets that live in the \\pkg documentation that demonstrate a feature",
+            "attributes specific to the reference system that allow the user to choose",
+            "In this paper we discuss the design.",
+            "the errors on the test set are shown",
         ),
     ),
     GrammarRule(
@@ -110,6 +118,8 @@ RULES: tuple[GrammarRule, ...] = (
             "a series of runs",
             "these methods work",
             "a methods section",
+            "releases every 6 months",
+            "Each runs for an hour",
         ),
     ),
     GrammarRule(

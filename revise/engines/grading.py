@@ -69,6 +69,8 @@ def harper(rule: str, original: str = "", versions: Sequence[str] = ()) -> Confi
             sure = all(p.lower() in _FUNCTION or lexicon.known(p) for p in parts)
             return Confidence.HIGH if sure else Confidence.MEDIUM
         return None
+    if rule == "RepeatedWords" and re.fullmatch(r"([A-Z])\.\s+\1\.", original):
+        return None  # initials (L. L. Watkins), not a repeated word
     if rule in SURE:
         return Confidence.HIGH
     if _LOOSE.search(rule):

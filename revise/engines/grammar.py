@@ -25,7 +25,7 @@ class Token:
     start: int
     end: int
     kind: str
-    """word | ph (a placeholder: math, citation…) | punct | macro"""
+    """word | num | ph (a placeholder: math, citation…) | punct | macro"""
 
     @property
     def low(self) -> str:
@@ -41,7 +41,7 @@ class Finding:
 
 
 _TOKEN = re.compile(
-    r"(?P<ph>\[[A-Za-z]+\d+\])|(?P<macro>\\[A-Za-z]+\*?)|(?P<word>[A-Za-z]+(?:['’][a-z]{1,2})?)|(?P<punct>[.,;:!?()])"
+    r"(?P<num>\d+(?:[.,]\d+)*)|(?P<ph>\[[A-Za-z]+\d+\])|(?P<macro>\\[A-Za-z]+\*?)|(?P<word>[A-Za-z]+(?:['’][a-z]{1,2})?)|(?P<punct>[.,;:!?()])"
 )
 
 
@@ -186,7 +186,6 @@ CLAUSE_OPENERS = frozenset(
     {
         "that",
         "so",
-        "and",
         "but",
         "while",
         "because",
