@@ -158,7 +158,7 @@ def _attached_to_plural(tokens: list[Token], i: int) -> bool:
     the reference system that allow"), or on a coordination ("the frames and the system that allow")."""
     back = i - 1
     for _ in range(5):
-        while back >= 0 and tokens[back].kind == "macro":
+        while back >= 0 and tokens[back].kind in ("macro", "ph"):
             back -= 1
         before = tokens[back] if back >= 0 else None
         if before is None or before.kind != "word":

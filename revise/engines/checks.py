@@ -54,6 +54,7 @@ RULES: tuple[GrammarRule, ...] = (
             "The spectrum and the dust extinction are modelled apart.",
             "examples in the documentation that demonstrate a feature",
             "snippets that live in the \\pkg documentation that demonstrate a feature",
+            "snippets that live in the [CMD1] documentation that demonstrate a feature",
             "attributes specific to the reference system that allow the user to choose",
             "In this paper we discuss the design.",
             "the errors on the test set are shown",
