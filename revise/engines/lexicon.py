@@ -62,6 +62,14 @@ SINGULAR_IN_S = frozenset(
 )
 
 
+def warm() -> None:
+    """Load the tables now (about half a second), so it can overlap other start-up work."""
+    from lemminflect import getAllLemmas, getInflection
+
+    getAllLemmas("shows")
+    getInflection("show", "VBZ")
+
+
 @lru_cache(maxsize=4096)
 def classes(word: str) -> frozenset[str]:
     """The universal part-of-speech tags lemminflect knows for ``word`` (empty when unknown)."""
