@@ -114,5 +114,7 @@ def apply(revision: Revision, pick: int = 1, choices: Mapping[int, int] | None =
     """New text per changed file name, with the chosen version of every ok edit."""
     from revise.apply import apply_edits
 
-    taken = [e for e in revision.edits if revision.takes(e)]
+    # An edit the author chose by hand (-i) is taken whatever its confidence; --min-confidence governs the rest.
+    chosen = {n for n, k in (choices or {}).items() if k > 0}
+    taken = [e for e in revision.edits if revision.takes(e) or e.id in chosen]
     return apply_edits(revision.segmentation.files, taken, pick=pick, choices=choices)

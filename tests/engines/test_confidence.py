@@ -68,3 +68,37 @@ def test_a_british_spelling_is_low_and_never_applied_by_default(
     terminal = str(render(revision, "terminal", color=False, width=200))
     assert "low confidence, not applied (--min-confidence high)" in terminal
     assert "1 below --min-confidence high, not applied" in terminal
+
+
+def test_an_edit_chosen_by_hand_is_applied_whatever_its_confidence(
+    tmp_path: Path, reviewer: OfflineReviewer
+) -> None:
+    paper = tmp_path / "p.tex"
+    paper.write_text("\\section{A}\nThe labelled events were counted.\n")
+    revision = revision_of(paper, reviewer)
+    [low] = [e for e in revision.edits if e.confidence == Confidence.LOW]
+    assert "labeled" in pipeline.apply(revision, choices={low.id: 1})[str(paper)]
+    assert pipeline.apply(revision, choices={low.id: 0}) == {}
+
+
+def test_the_command_line_min_confidence_and_disable_reach_apply(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    paper = tmp_path / "p.tex"
+    paper.write_text("\\section{A}\nThe labelled events were counted by the the team.\n")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "revise", str(paper), "--engine", "offline", "-q", *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    default = run("--apply")
+    assert "by the team" in default.stdout and "labelled" in default.stdout
+    lowered = run("--apply", "--min-confidence", "low", "--disable", "RepeatedWords")
+    assert "labeled" in lowered.stdout and "the the team" in lowered.stdout
+    wrong = run("--disable", "no-such-rule")
+    assert (
+        wrong.returncode == 1
+        and "unknown rule or category" in wrong.stderr
+        and "Traceback" not in wrong.stderr
+    )
