@@ -23,7 +23,10 @@ CONTRACTIONS = {
 
 
 def contraction(tokens: list[Token]) -> Iterator[Finding]:
-    """ "doesn't", "it's": written out in a paper."""
+    """Contractions written out in a paper ("doesn't" → "does not").
+
+    Harper's own AvoidContractions (off by default) misses "let's", "it's", "that's" and "there's".
+    """
     for tok in tokens:
         full = CONTRACTIONS.get(tok.low.replace("’", "'")) if tok.kind == "word" else None
         if full is not None:
