@@ -22,6 +22,12 @@ class Format(str, Enum):
     latexdiff = "latexdiff"
 
 
+class Level(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class Engine(str, Enum):
     auto = "auto"
     llm = "llm"
@@ -155,6 +161,23 @@ def run(
         str | None,
         typer.Option("--batch-results", metavar="ID", help="Collect a finished batch and continue the run."),
     ] = None,
+    min_confidence: Annotated[
+        Level,
+        typer.Option(
+            "--min-confidence",
+            help="--apply, patch and accept-all take edits this sure or surer (default high).",
+        ),
+    ] = Level.high,
+    enable: Annotated[
+        list[str] | None,
+        typer.Option("--enable", metavar="RULE|CATEGORY", help="Offline engine: turn a rule or category on."),
+    ] = None,
+    disable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable", metavar="RULE|CATEGORY", help="Offline engine: turn a rule or category off."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Notices even as an editor filter.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -197,6 +220,9 @@ def run(
         dry_run=dry_run,
         batch=batch,
         batch_results=batch_results,
+        min_confidence=min_confidence.value,
+        enable=tuple(enable or ()),
+        disable=tuple(disable or ()),
     )
     raise typer.Exit(execute(opts, Streams.system()))
 

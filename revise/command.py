@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from revise import document, pipeline
+from revise.edits import Confidence
 from revise.errors import ExitCode, InputError, ReviseError, UsageError
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ class Options:
     dry_run: bool = False
     batch: bool = False
     batch_results: str | None = None
+    min_confidence: str = "high"
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
 
     @property
     def writes_document(self) -> bool:
@@ -229,7 +233,10 @@ def _run(
     else:
         reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
     revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
+    revision = replace(revision, min_confidence=Confidence(opts.min_confidence))
     notices.extend(revision.notices)
+    if opts.verbose:
+        notices.extend(revision.details)
     for failure in revision.failures:
         notices.say(f"revise: paragraph {failure.paragraph}: {failure.message}")
     usage = revision.usage
@@ -258,7 +265,7 @@ def _run(
 
 
 def _overrides(opts: Options) -> dict[str, object]:
-    values = {
+    values: dict[str, object] = {
         "field": opts.field,
         "versions": opts.versions,
         "prompt": opts.prompt,
@@ -273,6 +280,8 @@ def _overrides(opts: Options) -> dict[str, object]:
         "max_prompt_tokens": opts.max_prompt_tokens,
         "chunk_chars": opts.chunk_chars,
     }
+    settings_lists = {"enable": opts.enable, "disable": opts.disable}
+    values.update({k: v for k, v in settings_lists.items() if v})
     return {k: v for k, v in values.items() if v is not None}
 
 

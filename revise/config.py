@@ -92,6 +92,10 @@ class Settings:
     """Ask on the terminal before sending more than this (tokens, or dollars where prices are set)."""
     commands: Mapping[str, str] = dataclass_field(default_factory=dict)
     """How to read the user's macros, in LTeX's spelling: ``"\\edited{}"`` → ``text`` | ``ignore`` | ``dummy``."""
+    enable: tuple[str, ...] = ()
+    """Offline rules or categories to turn on (``--enable``), added to the config file's."""
+    disable: tuple[str, ...] = ()
+    """Offline rules or categories to turn off (``--disable``), added to the config file's."""
     sources: tuple[Path, ...] = ()
     """The config files that were read, for error messages and ``--verbose``."""
 
@@ -112,7 +116,11 @@ class Settings:
             if key not in _KEYS and key != "cache":
                 raise ValueError(f"unknown settings override {key!r}")
             if value is not None:
-                values[key] = _check(key, value, "the command line") if key != "cache" else bool(value)
+                checked: Any = _check(key, value, "the command line") if key != "cache" else bool(value)
+                # The command line's --enable/--disable add to the config file's lists.
+                if key in ("enable", "disable"):
+                    checked = (*values.get(key, ()), *checked)
+                values[key] = checked
         settings = cls(**values, sources=tuple(sources))
         return replace(settings, api_key=env.get(settings.api_key_env) or None)
 
@@ -171,7 +179,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
     for key, value in new.items():
         if key == "prices":
             into[key] = {**into.get(key, {}), **value}
-        elif key == "words":
+        elif key in ("words", "enable", "disable"):
             into[key] = (*into.get(key, ()), *value)
         elif key == "commands":
             into[key] = {**into.get(key, {}), **value}
@@ -205,6 +213,8 @@ _KEYS: dict[str, str] = {
     "chunk_chars": "a positive integer (characters per printed message)",
     "confirm_above": 'a number of tokens such as 200000, or dollars such as "$1.50"',
     "commands": 'a table such as { "\\\\edited{}" = "text", "\\\\todo{}" = "ignore" }',
+    "enable": "a list of offline rule ids or categories",
+    "disable": "a list of offline rule ids or categories",
 }
 # LTeX's latex.commands values, so users can copy theirs; each is read as one of ours.
 _COMMAND_ACTIONS = {
@@ -240,7 +250,7 @@ def _convert(key: str, value: Any) -> tuple[bool, Any]:
     if key == "timeout":
         number = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
         return number, float(value) if number else value
-    if key == "words":
+    if key in ("words", "enable", "disable"):
         ok = isinstance(value, (list, tuple)) and all(_text(w) for w in value)
         return ok, tuple(w.strip() for w in value) if ok else value
     if key == "dialect":

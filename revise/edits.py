@@ -16,6 +16,31 @@ if TYPE_CHECKING:
     from revise.latex.segment import Paragraph
 
 
+class Confidence(str, Enum):
+    """How sure the evidence for an edit is; ``--apply`` takes edits at or above ``--min-confidence``.
+
+    The offline engine grades its own findings (a typography rule or a certain grammar rule is high, a
+    spelling guess only when one candidate clearly wins). A model's edit starts high; anchoring lowers it to
+    medium when the quote was only found by fuzzy matching, and the guard when it had to drop a version.
+    """
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"high": 2, "medium": 1, "low": 0}[self.value]
+
+    def meets(self, threshold: Confidence) -> bool:
+        """Whether this level is at or above ``threshold``."""
+        return self.rank >= threshold.rank
+
+    def capped(self, ceiling: Confidence) -> Confidence:
+        """The lower of this level and ``ceiling``."""
+        return self if self.rank <= ceiling.rank else ceiling
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One point of a review: a quote, what is wrong with it, and alternative replacements."""
@@ -35,6 +60,10 @@ class Suggestion:
     request: tuple[int, ...] | None = None
     """The paragraphs a model was asked to review in the request that produced this point: it may be placed
     only there (text of one paragraph must not steer edits to another, issue 15). ``None``: anywhere."""
+    confidence: Confidence = Confidence.HIGH
+    """The engine's own grade of its evidence (a model's edits are high)."""
+    category: str | None = None
+    """The offline rule's family (typography, grammar, agreement, spelling, register…) for --enable/--disable."""
 
 
 LABEL = re.compile(r"\s*[Pp](\d{1,6})\s*")
@@ -95,6 +124,8 @@ class Edit:
     """For an unplaced quote: the nearest real text, to help the author find it."""
     notes: tuple[str, ...] = ()
     """What the guard fixed on the way (e.g. ``50%`` → ``50\\%``)."""
+    confidence: Confidence = Confidence.HIGH
+    """The suggestion's confidence, lowered by fuzzy anchoring or a version the guard dropped."""
 
     @property
     def original(self) -> str:

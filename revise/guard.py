@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from revise.edits import Anchor, Edit, Status
+from revise.edits import Anchor, Confidence, Edit, Status
 from revise.escape import escape_new_words, latex_spelling
 from revise.latex.mask import TOKEN, Placeholder
 
@@ -75,6 +75,7 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
     kept: list[str] = []
     notes: list[str] = list(edit.notes)
     reasons: list[str] = []
+    dropped = False
     for number, raw in enumerate(edit.versions, 1):
         try:
             raw = fill_elisions(raw, anchor)
@@ -83,13 +84,16 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
             reasons.append(str(err) if len(edit.versions) == 1 else f"version {number} {err}")
             if str(err) != _NOTHING:
                 notes.append(f"version {number} dropped: {err}")
+                dropped = True
             continue
         if text in kept:
             continue
         kept.append(text)
         notes.extend(fixes)
     if kept:
-        return replace(edit, versions=tuple(kept), notes=tuple(notes))
+        # A reviewer that also proposed an unsafe version may have misread the span: not applied unasked.
+        confidence = edit.confidence.capped(Confidence.MEDIUM) if dropped else edit.confidence
+        return replace(edit, versions=tuple(kept), notes=tuple(notes), confidence=confidence)
     if all(r.endswith(_NOTHING) for r in reasons):
         return None
     return replace(

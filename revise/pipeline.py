@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from revise.document import SourceFile
-from revise.edits import Edit
+from revise.edits import Confidence, Edit
 from revise.engines.base import Failure, Review, ReviewContext, Reviewer, Usage
 from revise.latex.segment import Paragraph, Segmentation
 
@@ -28,6 +28,14 @@ class Revision:
     notices: tuple[str, ...] = ()
     failures: tuple[Failure, ...] = ()
     file: str = ""
+    details: tuple[str, ...] = ()
+    """Notices for ``--verbose`` only."""
+    min_confidence: Confidence = Confidence.HIGH
+    """``--apply``, ``--format patch``/``latexdiff`` and accept-all take only edits at or above this."""
+
+    def takes(self, edit: Edit) -> bool:
+        """Whether applying this revision takes ``edit`` (its confidence is high enough)."""
+        return edit.confidence.meets(self.min_confidence)
 
 
 def load(
@@ -94,8 +102,12 @@ def finish(
     """Anchor and guard a review's suggestions into a Revision."""
     from revise.anchoring import anchor
     from revise.guard import guard
+    from revise.suppress import suppress
 
-    edits = guard(anchor(review.suggestions, paragraphs))
+    edits, hidden = suppress(guard(anchor(review.suggestions, paragraphs)), segmentation.files)
+    details = tuple(review.details)
+    if hidden:
+        details += (f"revise: {hidden} edit(s) left out inside '% revise: off' or ignore-next-line regions",)
     return Revision(
         segmentation=segmentation,
         paragraphs=tuple(paragraphs),
@@ -106,6 +118,7 @@ def finish(
         notices=tuple(review.notices),
         failures=tuple(review.failures),
         file=file,
+        details=details,
     )
 
 
@@ -113,4 +126,7 @@ def apply(revision: Revision, pick: int = 1, choices: Mapping[int, int] | None =
     """New text per changed file name, with the chosen version of every ok edit."""
     from revise.apply import apply_edits
 
-    return apply_edits(revision.segmentation.files, revision.edits, pick=pick, choices=choices)
+    # An edit the author chose by hand (-i) is taken whatever its confidence; --min-confidence governs the rest.
+    chosen = {n for n, k in (choices or {}).items() if k > 0}
+    taken = [e for e in revision.edits if revision.takes(e) or e.id in chosen]
+    return apply_edits(revision.segmentation.files, taken, pick=pick, choices=choices)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from revise.anchoring import rewrites, scope
 from revise.anchoring.choice import rarity
 from revise.anchoring.ladder import Placement, by_versions, locate
-from revise.edits import Anchor, Edit, Status, Suggestion
+from revise.edits import Anchor, Confidence, Edit, Status, Suggestion
 from revise.latex.segment import Paragraph
 
 _QUOTES = "\"'“”‘’«»「」『』`"
@@ -77,8 +77,19 @@ def _placed_in(edits: list[Edit]) -> int | None:
 
 
 def _numbered(edit: Edit, number: int) -> Edit:
+    # A quote found only by fuzzy matching may sit a little off what the reviewer meant: never applied unasked.
+    fuzzy = edit.anchor is not None and edit.anchor.method == "fuzzy"
+    confidence = edit.suggestion.confidence.capped(Confidence.MEDIUM if fuzzy else Confidence.HIGH)
     return Edit(
-        number, edit.suggestion, edit.anchor, edit.versions, edit.status, edit.reason, edit.hint, edit.notes
+        number,
+        edit.suggestion,
+        edit.anchor,
+        edit.versions,
+        edit.status,
+        edit.reason,
+        edit.hint,
+        edit.notes,
+        confidence,
     )
 
 

@@ -90,6 +90,8 @@ class Review:
     usage: Usage = field(default_factory=Usage)
     failures: tuple[Failure, ...] = ()
     notices: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    """Lines shown only with ``--verbose`` (e.g. what a native library printed and was kept off stdout)."""
 
 
 class Reviewer(Protocol):

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from revise.edits import Suggestion
+from revise.edits import Confidence, Suggestion
+from revise.engines import capture, checks, grading, lexicon, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
-from revise.engines import vocabulary
 from revise.engines.base import Review, ReviewContext
+from revise.engines.selection import Selection
 from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ SUPPRESSED: dict[str, str] = {
     "UseEllipsisCharacter": "replaced by the ellipsis LaTeX rule (\\dots, not a Unicode ellipsis)",
     # Measured as mostly or wholly wrong on the corpus papers.
     "OrthographicConsistency": "rewrites deliberate capitalisation of names (Fortran → FORTRAN)",
-    "SplitWords": "splits identifiers and jargon (minisymposium, memoryviews, boxsize)",
     "RoadMap": "'roadmap' is the standard spelling in software papers",
     "OxfordComma": "a house-style choice, and it misfires on lists that end in math",
     "MassNouns": "technical plurals are count nouns (covariances, likelihoods)",
@@ -101,6 +101,10 @@ class OfflineReviewer:
         chosen = getattr(settings, "dialect", None) or dialect
         self.dialect: str | None = str(chosen) if chosen else None
         self.words = tuple(words) + tuple(getattr(settings, "words", ()) or ())
+        # --enable/--disable name rule ids or categories (typography, agreement, register, spelling…).
+        self.selection = Selection.of(
+            getattr(settings, "enable", ()) or (), getattr(settings, "disable", ()) or ()
+        )
         if self.dialect is not None:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
         self._linters: list[Any] = []
@@ -118,6 +122,7 @@ class OfflineReviewer:
                 linter = harper.Linter(_dialect(self.dialect or "american"))
                 config: dict[str, bool | None] = dict(linter.get_default_lint_config())
                 config.update({rule: False for rule in SUPPRESSED if rule in config})
+                self.selection.configure(config)
                 linter.set_lint_config(config)
                 return linter
 
@@ -143,19 +148,33 @@ class OfflineReviewer:
                     f"revise: the paper spells British English ({british} words such as 'modelled' against "
                     f"{american}); checking it as British (--dialect american to change)"
                 )
+        with capture.native_output() as caught:
+            found = self._lint(paragraphs, sources, context)
+        said = caught.describe()
+        return Review(_dedupe(found), notices=tuple(notices), details=(said,) if said else ())
+
+    def _lint(
+        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+    ) -> list[Suggestion]:
         size = sum(len(p.masked.text) for p in paragraphs)
         # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two halves of a large
         # paper, each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
         workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1
-        # Building the linters (~0.6 s) overlaps the typography rules and the lint views.
-        with ThreadPoolExecutor(1) as pool:
+        # Building the linters (~0.6 s, no GIL held) overlaps loading the lexicon's tables (~0.5 s) and the
+        # typography rules and lint views; the grammar rules run once the tables are in.
+        with ThreadPoolExecutor(2) as pool:
             building = pool.submit(self._lint_engines, workers)
+            loading = pool.submit(lexicon.warm)
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
             views = [lintview.build(p.masked) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
+            loading.result()
+            for p in paragraphs:
+                found.extend(checks.check(p.masked, p.index))
             linters = building.result()
         found.extend(self._grammar(paragraphs, views, words, linters, context))
-        return Review(_dedupe(found), notices=tuple(notices))
+        self.selection.check([*typography.BY_ID, *checks.BY_ID, *linters[0].get_default_lint_config()])
+        return [s for s in found if self.selection.wanted(s)]
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
@@ -169,7 +188,13 @@ class OfflineReviewer:
                     versions = _versions(hit.versions, original, context.versions)
                     if versions:
                         yield Suggestion(
-                            original, rule.message, versions, p.index, (hit.start, hit.end), rule.id
+                            original,
+                            rule.message,
+                            versions,
+                            p.index,
+                            (hit.start, hit.end),
+                            rule.id,
+                            category="typography",
                         )
 
     def _grammar(
@@ -209,31 +234,53 @@ class OfflineReviewer:
         found = [f for part, _ in results for f in part]
         derived = set().union(*(d for _, d in results))
         for rule, item, at, offset in found:
-            if rule == "SpellCheck" and not _plausible_typo(item, derived):
-                continue
+            confidence: Any = None
+            if rule == "SpellCheck":
+                graded = _graded_typo(item, derived)
+                if graded is None:
+                    continue
+                confidence, candidates = graded
             span = views[at].to_masked(item.span.start - offset, item.span.end - offset)
             if span is None:
                 continue
             p = paragraphs[at]
             original = p.masked.text[span[0] : span[1]]
-            versions = _versions(_replacements(item, original), original, context.versions)
+            replacements = _replacements(item, original)
+            if rule == "SpellCheck":
+                replacements = [r for r in replacements if r in candidates]
+                text = p.masked.text
+                if "-" in text[max(0, span[0] - 1) : span[0]] + text[span[1] : span[1] + 1]:
+                    confidence = Confidence.LOW  # part of a hyphenated term (electro-mechanical)
+            else:
+                confidence = grading.harper(rule, original, replacements)
+                if confidence is None:
+                    continue
+            versions = _versions(replacements, original, context.versions)
             if versions:
-                yield Suggestion(original, item.message, versions, p.index, span, rule)
+                category = "spelling" if rule == "SpellCheck" else str(item.lint_kind).lower()
+                yield Suggestion(
+                    original,
+                    item.message,
+                    versions,
+                    p.index,
+                    span,
+                    rule,
+                    confidence=confidence,
+                    category=category,
+                )
 
 
-def _plausible_typo(lint: Any, derived: set[str]) -> bool:
-    """Whether a spelling lint looks like a typo rather than jargon or a name.
+def _graded_typo(lint: Any, derived: set[str]) -> tuple[Any, tuple[str, ...]] | None:
+    """A spelling lint's confidence and the candidates worth offering, or None when it is jargon or a name.
 
     Measured on the corpus papers: flagged technical words (agglomerative, integrands, toroidal) have no
     dictionary word within one edit, real typos (recieved, seemlessly, explaination) do; capitalised words
-    are nearly always names (Cephes, Hiroo).
+    are nearly always names (Cephes, Hiroo); engines/grading.py decides the rest.
     """
-    from rapidfuzz.distance import OSA
-
     word = lint.problem_text
     if word in derived or not _WORDLIKE.match(word) or word[0].isupper():
-        return False
-    return any(OSA.distance(word.lower(), s.replacement_text.lower()) <= 1 for s in lint.suggestions)
+        return None
+    return grading.spelling(word, [s.replacement_text for s in lint.suggestions])
 
 
 def _replacements(lint: Any, original: str) -> list[str]:

@@ -185,9 +185,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="number-range-dash",
         message="Number ranges take an en dash (--) in LaTeX, not a hyphen.",
-        pattern=re.compile(r"(?<![\w.,\-/:])(?P<a>\d{1,4})-(?P<b>\d{1,4})(?![\w.\-/:]|,\d)"),
+        pattern=re.compile(r"(?<![\w.,\-/:])(?P<a>\d{1,4})-(?P<b>\d{1,4})(?![\w\-/:]|[.,]\d)"),
         replacements=(r"\g<a>--\g<b>",),
-        fails=(("pages 10-20 of the book", "pages 10--20 of the book"), ("in 1990-1995,", "in 1990--1995,")),
+        fails=(
+            ("pages 10-20 of the book", "pages 10--20 of the book"),
+            ("in 1990-1995,", "in 1990--1995,"),
+            ("in orbits 120-180. Next", "in orbits 120--180. Next"),
+        ),
         passes=(
             "pages 10--20",
             "on 2020-01-05",
@@ -195,6 +199,7 @@ RULES: tuple[Rule, ...] = (
             "COVID-19 cases",
             "the x86-64 port",
             "ISBN 0-306-40615-2",
+            "values 1-2.5 apart",
         ),
     ),
     Rule(

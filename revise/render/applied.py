@@ -20,7 +20,8 @@ def applied(revision: Revision, pick: int) -> dict[str, str]:
     """New text per changed file name, exactly as ``--apply --pick N`` writes it."""
     from revise.apply import apply_edits
 
-    return apply_edits(revision.segmentation.files, revision.edits, pick=pick)
+    taken = [e for e in revision.edits if revision.takes(e)]
+    return apply_edits(revision.segmentation.files, taken, pick=pick)
 
 
 def replacement(revision: Revision, edit: Edit, pick: int) -> str:
@@ -40,5 +41,9 @@ def replacement(revision: Revision, edit: Edit, pick: int) -> str:
 
 def ok_edits(revision: Revision) -> list[Edit]:
     """The edits ``--apply`` takes, in source order."""
-    chosen = [e for e in revision.edits if e.status == Status.OK and e.anchor is not None and e.versions]
+    chosen = [
+        e
+        for e in revision.edits
+        if e.status == Status.OK and e.anchor is not None and e.versions and revision.takes(e)
+    ]
     return sorted(chosen, key=lambda e: e.anchor.start if e.anchor else 0)

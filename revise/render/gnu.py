@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from revise.edits import Status
+from revise.edits import Confidence, Status
 from revise.render.place import hinted_paragraph, place
 from revise.worddiff import diff, elide, plain
 
@@ -41,6 +41,9 @@ def _line(revision: Revision, edit: Edit, pick: int) -> str:
     issue = _one_line(edit.issue).rstrip(".:;。") or "suggested change"
     if status == Status.OK:
         message = f"{issue}: {_change(edit, pick)}"
+        if edit.confidence != Confidence.HIGH:
+            # High is the default and unmarked; anything less says so, since --apply leaves it out.
+            message = f"({edit.confidence.value} confidence) {message}"
         more = len(edit.versions) - 1
         if more > 0:
             message += f" (+{more} more version{'s' if more > 1 else ''})"

@@ -56,6 +56,8 @@ def _edit(revision: Revision, edit: Edit) -> dict[str, Any]:
         "hint": edit.hint,
         "notes": list(edit.notes),
         "method": edit.anchor.method if edit.anchor else None,
+        "confidence": edit.confidence.value,
+        "applied_by_default": revision.takes(edit),
     }
     if edit.anchor is None and edit.suggestion.paragraph is not None:
         item["paragraph_hint"] = edit.suggestion.paragraph

@@ -16,7 +16,7 @@ import shutil
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from revise.edits import Status
+from revise.edits import Confidence, Status
 from revise.render.place import place
 from revise.worddiff import Style, diff, elide, runs, tokens, with_context
 
@@ -39,14 +39,33 @@ _WINDOW = 2000
 _STYLES: dict[Style, str] = {"same": "", "context": "dim", "gap": "dim", "del": "red strike", "add": "green"}
 _MARKS: dict[Style, str] = {"same": "{}", "context": "{}", "gap": "{}", "del": "[-{}-]", "add": "{{+{}+}}"}
 _STATUS_STYLE = {Status.OK: "green", Status.UNSAFE: "red", Status.CONFLICT: "yellow"}
+GROUP = 3
+"""Edits of one rule shown in full; the rest are counted (198 of 382 edits on four papers were one rule)."""
 
 
 def render(revision: Revision, *, pick: int = 1, color: bool | None = None, width: int | None = None) -> str:
     """The human report as text (ANSI-coloured when ``color``)."""
     use_color = _want_color(color)
     console = _console(use_color, width)
+    totals = Counter(e.suggestion.rule for e in revision.edits if e.suggestion.rule)
+    shown: Counter[str] = Counter()
     for edit in revision.edits:
+        rule = edit.suggestion.rule
+        if rule is not None:
+            shown[rule] += 1
+            if shown[rule] > GROUP:
+                continue
         console.print(_edit(revision, edit, use_color, pick))
+        if rule is not None and shown[rule] == GROUP and totals[rule] > GROUP:
+            more = totals[rule] - GROUP
+            console.print(
+                _line(
+                    f"   … and {more} more of this kind ({rule}; --format gnu lists every one)",
+                    "dim",
+                    use_color,
+                )
+            )
+            console.print()
     for failure in revision.failures:
         console.print(
             _line(f"paragraph {failure.paragraph}: not reviewed: {failure.message}", "yellow", use_color)
@@ -170,6 +189,11 @@ def _edit(revision: Revision, edit: Edit, color: bool, pick: int) -> RenderableT
             head.append(f" (paragraph {where.paragraph})")
     if where.section:
         head.append(f"  § {where.section}", style=dim)
+    if edit.confidence != Confidence.HIGH:
+        note = f"  {edit.confidence.value} confidence"
+        if not revision.takes(edit):
+            note += f", not applied (--min-confidence {revision.min_confidence.value})"
+        head.append(note, style="yellow" if color else None)
 
     parts: list[RenderableType] = [head]
     if status != Status.OK:
@@ -220,6 +244,12 @@ def _summary(revision: Revision, color: bool) -> Text:
         text.append(
             f" · {len(revision.failures)} paragraph(s) not reviewed", style="yellow" if color else None
         )
+    below = sum(1 for e in revision.edits if e.status == Status.OK and not revision.takes(e))
+    if below:
+        text.append(f" · {below} below --min-confidence {revision.min_confidence.value}, not applied")
+    rules = Counter(e.suggestion.rule for e in revision.edits if e.suggestion.rule)
+    if rules:
+        text.append("\nby rule: " + ", ".join(f"{rule} {n}" for rule, n in rules.most_common()))
     return text
 
 

@@ -1,0 +1,197 @@
+"""The register of the offline engine's own grammar and register rules, with their real-prose examples.
+
+Rules as data (proselint style): each GrammarRule names its matcher and the cases it must flag and leave
+alone; tests walk this register. The matchers live in revise/engines/grammar.py and register.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from revise.edits import Suggestion
+from revise.engines import agreement, grammar, register
+from revise.engines.grammar import GrammarRule
+from revise.latex.mask import Masked
+
+AGREEMENT = "Subject and verb disagree in number"
+
+RULES: tuple[GrammarRule, ...] = (
+    GrammarRule(
+        "its-possessive",
+        "grammar",
+        "'it's' means 'it is'; the possessive is 'its'.",
+        grammar.its_possessive,
+        fails=(("while it's inference time stays low", "while its inference time stays low"),),
+        passes=("it's important to note", "its inference time", "it's time to stop"),
+    ),
+    GrammarRule(
+        "verb-after-singular",
+        "agreement",
+        AGREEMENT + ": a singular subject takes a singular verb.",
+        agreement.verb_after_singular,
+        fails=(
+            ("We observed that the detector are robust.", "We observed that the detector is robust."),
+            ("The framework learn a compact code.", "The framework learns a compact code."),
+            ("This are wrong.", "This is wrong."),
+            (
+                "a framework for telemetry that combine a temporal encoder",
+                "a framework for telemetry that combines a temporal encoder",
+            ),
+            ("so the evaluation rely on few events", "so the evaluation relies on few events"),
+            ("In practice it work well.", "In practice it works well."),
+        ),
+        passes=(
+            "the detectors are robust",
+            "the data are noisy",
+            "we let the model learn a code",
+            "does it work well",
+            "the number of samples are",
+            "the former are faster",
+            "models that learn a code",
+            "to make it work",
+            "a more complete list of authors is online",
+            "The package template also provides a test suite.",
+            "The spectrum and the dust extinction are modelled apart.",
+            "examples in the documentation that demonstrate a feature",
+            "snippets that live in the \\pkg documentation that demonstrate a feature",
+            "snippets that live in the [CMD1] documentation that demonstrate a feature",
+            "attributes specific to the reference system that allow the user to choose",
+            "In this paper we discuss the design.",
+            "the errors on the test set are shown",
+        ),
+    ),
+    GrammarRule(
+        "relative-after-singular",
+        "agreement",
+        AGREEMENT + ": 'which' after a singular antecedent takes a singular verb.",
+        agreement.relative_after_singular,
+        fails=(
+            (
+                "approximately Gaussian, which do not hold here",
+                "approximately Gaussian, which does not hold here",
+            ),
+        ),
+        passes=(
+            "the residuals, which do not hold",
+            "the mean and the variance, which do not",
+            "a model, which does",
+        ),
+    ),
+    GrammarRule(
+        "verb-after-plural",
+        "agreement",
+        AGREEMENT + ": a plural subject takes a plural verb.",
+        agreement.verb_after_plural,
+        fails=(
+            ("Second, labelled anomalies is scarce.", "Second, labelled anomalies are scarce."),
+            ("where computational resources is limited", "where computational resources are limited"),
+            (
+                "Reaction wheel currents exhibits heavy spikes.",
+                "Reaction wheel currents exhibit heavy spikes.",
+            ),
+            (
+                "Experiments on the SMAP and MSL data sets shows that it works.",
+                "Experiments on the SMAP and MSL data sets show that it works.",
+            ),
+        ),
+        passes=(
+            "the number of samples is small",
+            "one of the methods is faster",
+            "what it means is unclear",
+            "the data shows a trend",
+            "ten iterations is enough",
+            "the analysis is fast",
+            "the results section shows",
+        ),
+    ),
+    GrammarRule(
+        "determiner-number",
+        "agreement",
+        "The determiner and the noun disagree in number.",
+        agreement.determiner_number,
+        fails=(
+            ("we report a results that", "we report a result that"),
+            ("and this methods works", "and these methods works"),
+        ),
+        passes=(
+            "a results table",
+            "this results in",
+            "a series of runs",
+            "these methods work",
+            "a methods section",
+            "releases every 6 months",
+            "Each runs for an hour",
+        ),
+    ),
+    GrammarRule(
+        "uncountable-plural",
+        "grammar",
+        "This noun is uncountable in English and has no plural.",
+        grammar.uncountable,
+        fails=(
+            ("we collected informations about", "we collected information about"),
+            ("previous researches show", "previous research show"),
+        ),
+        passes=("we collected information", "she researches the topic"),
+    ),
+    GrammarRule(
+        "acronym-article",
+        "grammar",
+        "The article follows how the acronym is read aloud ('an SVM': ess-vee-em).",
+        register.acronym_article,
+        fails=(("we train a SVM on", "we train an SVM on"), ("an CNN model", "a CNN model")),
+        passes=("an SVM", "a NASA mission", "a SMAP pass", "an LSTM", "a GPU"),
+    ),
+    GrammarRule(
+        "a-lot-of",
+        "register",
+        "'a lot of' is informal in a paper.",
+        register.a_lot_of,
+        fails=(("a lot of work remains", "much work remains"), ("A lot of runs failed", "Many runs failed")),
+        passes=("a lot size of", "allot of"),
+    ),
+    GrammarRule(
+        "contraction",
+        "register",
+        "Contractions are informal in a paper; write the words out.",
+        register.contraction,
+        fails=(
+            ("the model doesn't converge", "the model does not converge"),
+            ("we can't tell", "we cannot tell"),
+        ),
+        passes=("the model does not converge", "the authors' code"),
+    ),
+    GrammarRule(
+        "informal-get",
+        "register",
+        "'get' is informal in a paper; 'obtain' is more precise.",
+        register.informal_get,
+        fails=(("we get good results", "we obtain good results"),),
+        passes=("to get rid of noise", "results get better"),
+    ),
+)
+
+BY_ID: dict[str, GrammarRule] = {rule.id: rule for rule in RULES}
+
+
+def check(masked: Masked, index: int, rules: tuple[GrammarRule, ...] = RULES) -> Iterator[Suggestion]:
+    """Every rule's findings in one paragraph, never touching a placeholder."""
+    tokens = grammar.tokenize(masked.text)
+    held = [(ph.masked_start, ph.masked_end) for ph in masked.placeholders]
+    for rule in rules:
+        for found in rule.matcher(tokens):
+            if any(found.start < b and a < found.end for a, b in held):
+                continue
+            original = masked.text[found.start : found.end]
+            versions = tuple(v for v in found.versions if v != original)
+            if versions:
+                yield Suggestion(
+                    original,
+                    rule.message,
+                    versions,
+                    index,
+                    (found.start, found.end),
+                    rule.id,
+                    confidence=found.confidence,
+                    category=rule.category,
+                )
