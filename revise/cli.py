@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> int:
+    if args[:1] == ["lsp"]:
+        return _lsp(args[1:])
     command = typer.main.get_command(app)
     debug = "--debug" in args
     try:
@@ -184,6 +186,18 @@ def _main(args: list[str]) -> int:
         _say(f"revise: internal error: {err!r} (rerun with --debug for the traceback)")
         return int(ExitCode.FAILURE)
     return int(result or 0)
+
+
+def _lsp(args: list[str]) -> int:
+    """``revise lsp``: the language server on stdio (editors may pass ``--stdio``). A file named ``lsp`` is
+    ``./lsp``."""
+    unknown = [a for a in args if a != "--stdio"]
+    if unknown:
+        _say(f"revise lsp: unknown option {unknown[0]!r} (it takes only --stdio)")
+        return int(ExitCode.USAGE)
+    from revise.lsp import main as serve
+
+    return serve()
 
 
 def _usage_error(args: list[str], err: Exception) -> int:
