@@ -112,6 +112,12 @@ def run(
             "--dialect", metavar="NAME", help="Offline engine: american, british, australian, canadian."
         ),
     ] = None,
+    skipped: Annotated[
+        bool, typer.Option("--skipped", help="List the edits remembered as skipped for PATH (from -i).")
+    ] = False,
+    forget: Annotated[
+        bool, typer.Option("--forget", help="Forget the edits remembered as skipped for PATH.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Notices even as an editor filter.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -146,6 +152,8 @@ def run(
         cache=not no_cache,
         timeout=timeout,
         dialect=dialect,
+        skipped=skipped,
+        forget=forget,
     )
     raise typer.Exit(execute(opts, Streams.system()))
 
