@@ -7,7 +7,7 @@ tests can reason about it as values.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,19 +61,27 @@ def own_paragraphs(segmentation: Segmentation, source: SourceFile) -> tuple[Para
 def refresh(
     buffer: Buffer,
     overlay: Mapping[str, str],
-    reviewer: Reviewer,
+    reviewer_for: Callable[[Segmentation], Reviewer],
     keep: Filter,
     *,
     field_name: str = "",
     versions: int = 3,
 ) -> Refreshed:
-    """Segment the buffer's paper, lint the buffer's changed paragraphs, and anchor every suggestion."""
+    """Segment the buffer's paper, lint the buffer's changed paragraphs, and anchor every suggestion.
+
+    ``reviewer_for`` picks the offline reviewer for the paper (one per spelling variety: Harper's dialect is
+    fixed when its linter is built); a paper that changes variety has its memo cleared.
+    """
     started = time.perf_counter()
     text, version = buffer.text, buffer.version
     if buffer.path is not None and buffer.root is None:
         buffer.root = find_root(buffer.path, text, overlay)
     segmentation, source = segment_paper(buffer.path, text, overlay, root=buffer.root)
     mine = own_paragraphs(segmentation, source)
+    reviewer = reviewer_for(segmentation)
+    if buffer.lints.owner is not reviewer:
+        buffer.lints.clear()
+        buffer.lints.owner = reviewer
     context = pipeline.context_for(segmentation, field=field_name, versions=versions)
     linted = memo.lint(reviewer, mine, context, buffer.lints)
     wanted = {memo.key(p) for p in mine}

@@ -27,6 +27,8 @@ class Memo:
     """Suggestions per paragraph key, with their paragraph index left out (it is the current one's)."""
 
     found: dict[Key, tuple[Suggestion, ...]] = field(default_factory=dict)
+    owner: object | None = None
+    """The reviewer whose suggestions these are; another reviewer's memo is not reused."""
 
     def clear(self) -> None:
         self.found.clear()

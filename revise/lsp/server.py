@@ -19,6 +19,7 @@ from pygls.uris import to_fs_path
 
 from revise import __version__
 from revise.errors import ReviseError
+from revise.latex.segment import Segmentation
 from revise.lsp import settings as server_settings
 from revise.lsp.ask import SCOPES, ask, under_cursor
 from revise.lsp.buffers import Buffer, Refreshed, refresh
@@ -34,7 +35,7 @@ class ReviseServer(LanguageServer):
         self.buffers: dict[str, Buffer] = {}
         self.options = server_settings.ServerSettings()
         self.pending: dict[str, asyncio.Task[None]] = {}
-        self._reviewer: Any = None
+        self._reviewers: dict[str, Any] = {}
         self._lint_lock: asyncio.Lock | None = None
         self.configured: asyncio.Task[None] | None = None
         """The first settings request: lints wait for it, so the first diagnostics already honour them."""
@@ -43,13 +44,23 @@ class ReviseServer(LanguageServer):
     def encoding(self) -> str:
         return str(getattr(self.workspace, "position_encoding", None) or UTF16)
 
-    def reviewer(self) -> Any:
-        if self._reviewer is None:
+    def reviewer(self, segmentation: Segmentation) -> Any:
+        """The offline reviewer for a paper: the configured dialect, else the paper's own spelling variety
+        (as the CLI decides it, over every file of the paper), American when it does not say."""
+        from revise.engines import vocabulary
+
+        dialect = self.options.dialect
+        if dialect is None:
+            variety = vocabulary.spelling_variety(f.text for f in segmentation.files)[0]
+            dialect = variety or "american"
+        reviewer = self._reviewers.get(dialect)
+        if reviewer is None:
             from revise.config import Settings
             from revise.engines.offline import OfflineReviewer
 
-            self._reviewer = OfflineReviewer(Settings.load(None, self.options.overrides()))
-        return self._reviewer
+            settings = Settings.load(None, {**self.options.overrides(), "dialect": dialect})
+            reviewer = self._reviewers[dialect] = OfflineReviewer(settings)
+        return reviewer
 
     def overlay(self) -> dict[str, str]:
         return {str(b.path.resolve()): b.text for b in self.buffers.values() if b.path is not None}
@@ -79,7 +90,7 @@ class ReviseServer(LanguageServer):
                     refresh,
                     buffer,
                     self.overlay(),
-                    self.reviewer(),
+                    self.reviewer,
                     self.options.filter,
                     field_name=self.options.field or "",
                     versions=self.options.versions or 3,
@@ -128,7 +139,7 @@ class ReviseServer(LanguageServer):
             self.show(problem, types.MessageType.Warning)
         if parsed != self.options:
             self.options = parsed
-            self._reviewer = None
+            self._reviewers.clear()
             for buffer in self.buffers.values():
                 buffer.lints.clear()
 
