@@ -36,6 +36,9 @@ class ReviseServer(LanguageServer):
         self.options = server_settings.ServerSettings()
         self.pending: dict[str, asyncio.Task[None]] = {}
         self._reviewers: dict[str, Any] = {}
+        self._base_words: dict[str, tuple[str, ...]] = {}
+        self._words_key: tuple[int, ...] = ()
+        self._words: tuple[str, ...] = ()
         self._lint_lock: asyncio.Lock | None = None
         self.configured: asyncio.Task[None] | None = None
         """The first settings request: lints wait for it, so the first diagnostics already honour them."""
@@ -60,7 +63,21 @@ class ReviseServer(LanguageServer):
 
             settings = Settings.load(None, {**self.options.overrides(), "dialect": dialect})
             reviewer = self._reviewers[dialect] = OfflineReviewer(settings)
+            self._base_words[dialect] = tuple(reviewer.words)
+        # The engine learns a paper's vocabulary from the files of the paragraphs it is given, which here are
+        # the buffer's only; the words the rest of a multi-file paper teaches are added, as the CLI knows them.
+        learned = self._paper_words(segmentation) if len(segmentation.files) > 1 else ()
+        reviewer.words = self._base_words[dialect] + learned
         return reviewer
+
+    def _paper_words(self, segmentation: Segmentation) -> tuple[str, ...]:
+        from revise.engines import vocabulary
+
+        key = tuple(hash(f.text) for f in segmentation.files)
+        if self._words_key != key:
+            self._words_key = key
+            self._words = tuple(vocabulary.words(f.text for f in segmentation.files))
+        return self._words
 
     def overlay(self) -> dict[str, str]:
         return {str(b.path.resolve()): b.text for b in self.buffers.values() if b.path is not None}

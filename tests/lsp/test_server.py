@@ -259,3 +259,29 @@ def test_a_dead_endpoint_is_one_message_and_the_server_lives_on(tmp_path: Path) 
         assert again, "the server stopped answering"
 
     _run(body, {"baseUrl": f"http://127.0.0.1:{port}/v1"}, OPENAI_API_KEY="sk-lsp-secret")
+
+
+def test_a_section_file_is_checked_as_part_of_its_paper(tmp_path: Path) -> None:
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\title{Orbits}\n\\begin{document}\n\\input{a}\n\\input{b}\n\\end{document}\n"
+    )
+    # "recieve" is written three times in the paper, once in a.tex: the paper's own word (as the CLI judges
+    # the whole paper), which a.tex alone would flag as a misspelling.
+    (tmp_path / "a.tex").write_text("We recieve a error in it.\n")
+    (tmp_path / "b.tex").write_text("They recieve and recieve orbits.\n")
+    report = json.loads(_cli(tmp_path / "main.tex", fmt="json"))
+    expected = sorted(
+        (e["line"] - 1, e["column"] - 1, e.get("rule"))
+        for e in report["edits"]
+        if e["file"].endswith("a.tex")
+    )
+    assert expected, "the CLI finds nothing in a.tex: test is void"
+
+    async def body(client: Client) -> None:
+        published = await client.next_diagnostics(_open(client, tmp_path / "a.tex"), 1)
+        found = sorted((d.range.start.line, d.range.start.character, d.code) for d in published.diagnostics)
+        assert found == expected
+        assert all("recieve" not in d.message for d in published.diagnostics)
+        assert {d.code for d in published.diagnostics} == {"AnA"}
+
+    _run(body)
