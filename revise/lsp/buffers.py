@@ -44,6 +44,7 @@ class Refreshed:
 
     version: int | None
     source: SourceFile
+    segmentation: Segmentation
     edits: tuple[Edit, ...]
     paragraphs: int
     relinted: int
@@ -69,6 +70,9 @@ def refresh(
 ) -> Refreshed:
     """Segment the buffer's paper, lint the buffer's changed paragraphs, and anchor every suggestion.
 
+    Only the memo (and the root, once found) is updated here; the caller installs the result in the buffer,
+    so a lint that lost the race with a newer change never replaces what the editor is shown.
+
     ``reviewer_for`` picks the offline reviewer for the paper (one per spelling variety: Harper's dialect is
     fixed when its linter is built); a paper that changes variety has its memo cleared.
     """
@@ -84,17 +88,20 @@ def refresh(
         buffer.lints.owner = reviewer
     context = pipeline.context_for(segmentation, field=field_name, versions=versions)
     linted = memo.lint(reviewer, mine, context, buffer.lints)
-    wanted = {memo.key(p) for p in mine}
-    for stale in [k for k in buffer.asked if k not in wanted]:
-        del buffer.asked[stale]
     # Lints and the reviewer's edits are guarded apart: where they overlap, both stay offered as fixes (the
     # editor applies one, and the other is re-checked against the new text) instead of both turning "conflict".
     linted_edits = pipeline.finish(segmentation, mine, Review(linted.suggestions), reviewer.name, None).edits
-    asked = memo.reindex(buffer.asked, mine)
+    asked = memo.reindex(dict(buffer.asked), mine)  # a copy: "Ask the reviewer" may be adding to it
     asked_edits = pipeline.finish(segmentation, mine, Review(asked), "llm", None).edits if asked else ()
     numbered = (*linted_edits, *(replace(e, id=len(linted_edits) + e.id) for e in asked_edits))
     edits = tuple(shown(numbered, source, keep))
-    buffer.source, buffer.segmentation, buffer.edits = source, segmentation, edits
     return Refreshed(
-        version, source, edits, len(mine), linted.relinted, time.perf_counter() - started, linted.notices
+        version,
+        source,
+        segmentation,
+        edits,
+        len(mine),
+        linted.relinted,
+        time.perf_counter() - started,
+        linted.notices,
     )

@@ -35,6 +35,7 @@ class ReviseServer(LanguageServer):
         self.buffers: dict[str, Buffer] = {}
         self.options = server_settings.ServerSettings()
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.troubles: dict[str, str] = {}
         self._reviewers: dict[str, Any] = {}
         self._base_words: dict[str, tuple[str, ...]] = {}
         self._words_key: tuple[int, ...] = ()
@@ -89,9 +90,16 @@ class ReviseServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(kind, message))
 
     async def lint(self, uri: str, delay: float = 0.0) -> None:
-        """Lint one buffer after ``delay`` seconds of quiet and publish its diagnostics."""
+        """Lint one buffer after ``delay`` seconds of quiet and publish its diagnostics.
+
+        A newer change cancels this task only while it waits: once a lint has started it runs to its end
+        (shielded), so two lints never share Harper's linter or the buffer's memo.
+        """
         if delay:
             await asyncio.sleep(delay)
+        await asyncio.shield(self._lint_now(uri))
+
+    async def _lint_now(self, uri: str) -> None:
         if self.configured is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(self.configured), 5)
@@ -113,15 +121,25 @@ class ReviseServer(LanguageServer):
                     versions=self.options.versions or 3,
                 )
             except ReviseError as err:
-                self.show(f"revise: {err}")
+                self.trouble(uri, f"revise: {err}")
                 return
             except Exception as err:  # a bug must cost one message, not the server
-                self.show(f"revise: internal error while linting: {err!r}")
                 logging.getLogger(__name__).exception("lint failed")
+                self.trouble(uri, f"revise: internal error while linting: {err!r}")
                 return
         if self.buffers.get(uri) is not buffer or buffer.version != version:
             return  # a newer change is queued; its lint publishes
+        self.troubles.pop(uri, None)
+        buffer.source, buffer.segmentation, buffer.edits = done.source, done.segmentation, done.edits
         self.publish(uri, done)
+
+    def trouble(self, uri: str, message: str) -> None:
+        """Show a lint failure once, not on every keystroke that repeats it."""
+        if self.troubles.get(uri) != message:
+            self.troubles[uri] = message
+            self.show(message)
+        else:
+            self.log(message)
 
     def publish(self, uri: str, done: Refreshed) -> None:
         found = [diagnostic(e, done.source, self.encoding) for e in done.edits]

@@ -285,3 +285,23 @@ def test_a_section_file_is_checked_as_part_of_its_paper(tmp_path: Path) -> None:
         assert {d.code for d in published.diagnostics} == {"AnA"}
 
     _run(body)
+
+
+def test_a_burst_of_changes_is_linted_once_for_the_last_version(tmp_path: Path) -> None:
+    paper = tmp_path / "p.tex"
+    paper.write_text(DOC)
+
+    async def body(client: Client) -> None:
+        uri = _open(client, paper)
+        await client.next_diagnostics(uri, 1)
+        for version in range(2, 7):
+            text = DOC.replace("Paragraph 3 has a error", f"Paragraph 3 has {version} errors")
+            change = types.TextDocumentContentChangeWholeDocument(text=text)
+            identifier = types.VersionedTextDocumentIdentifier(version=version, uri=uri)
+            client.text_document_did_change(types.DidChangeTextDocumentParams(identifier, [change]))
+        last = await client.next_diagnostics(uri, 2)
+        await asyncio.sleep(0.5)  # nothing else may follow
+        assert [p.version for p in client.diagnostics[uri]] == [1, 6]
+        assert len(last.diagnostics) == 5
+
+    _run(body, {"debounce": 300})
