@@ -227,10 +227,16 @@ def test_ask_the_reviewer_publishes_its_edits_with_progress(tmp_path: Path) -> N
             kinds = [p["kind"] for p in client.progress]
             assert kinds[0] == "begin" and kinds[-1] == "end"
             assert client.shown == []
+            # The section under the cursor: here the whole (unsectioned) document, one request per paragraph.
+            whole = await client.workspace_execute_command_async(
+                types.ExecuteCommandParams("revise.askReviewer", [{**where, "scope": "section"}])
+            )
+            assert whole is not None and whole["paragraphs"] == 6 and whole["suggestions"] == 6
 
         _run(body, {"baseUrl": chat.base_url, "model": "test-model"}, OPENAI_API_KEY="sk-lsp-secret")
         sent = chat.chat_requests
-    assert len(sent) == 1 and "Paragraph 1 has a error" in sent[0].body["messages"][-1]["content"]
+    assert "Paragraph 1 has a error" in sent[0].body["messages"][-1]["content"]
+    assert len(sent) == 6  # paragraph 1's second review came from the reply cache, as on the command line
 
 
 def test_a_dead_endpoint_is_one_message_and_the_server_lives_on(tmp_path: Path) -> None:
