@@ -325,13 +325,11 @@ def _skips(opts: Options, streams: Streams) -> int:
         return ExitCode.OK
     found = skipped(paper)
     lines = [f"{len(found)} skipped edit(s) remembered for {opts.display_name}"]
-    lines += [f"  {_one_line(s.original)!r} → {_one_line(s.version)!r}" for s in found]
+    for s in found:
+        where = s.context if len(s.context) <= 70 else s.context[:69] + "…"
+        lines.append(f"  {s.original!r} → {s.version!r}" + (f"  in “{where}”" if where else ""))
     _emit(streams.stdout, "\n".join(lines) + "\n")
     return ExitCode.OK
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _decide(revision: pipeline.Revision) -> Decisions | None:

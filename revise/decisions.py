@@ -148,8 +148,15 @@ def remember_rejected(edits: Iterable[Edit], directory: Path | None = None, pape
         if edit.anchor is None:
             continue
         where = paper or paper_of(edit)
+        context = context_of(edit)
         for key, version in zip(edit_keys(edit, where), edit.versions, strict=True):
-            new[key] = {"paper": where, "original": edit.original, "version": version, "time": now}
+            new[key] = {
+                "paper": where,
+                "original": edit.original,
+                "version": version,
+                "context": context,
+                "time": now,
+            }
     if not new:
         return
     skips = _read(directory)
@@ -193,12 +200,19 @@ class Skipped:
     original: str
     version: str
     time: int
+    context: str = ""
+    """The sentence the edit sat in (whitespace normalised)."""
 
 
 def skipped(paper: str, directory: Path | None = None) -> list[Skipped]:
     """The skips remembered for ``paper``, oldest first."""
     found = [
-        Skipped(str(v.get("original", "")), str(v.get("version", "")), int(str(v.get("time", 0)) or 0))
+        Skipped(
+            str(v.get("original", "")),
+            str(v.get("version", "")),
+            int(str(v.get("time", 0)) or 0),
+            str(v.get("context", "")),
+        )
         for v in _read(directory).values()
         if v.get("paper") == paper
     ]

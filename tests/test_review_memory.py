@@ -50,8 +50,8 @@ def test_skipped_lists_and_forget_clears_one_papers_skips(tmp_path: Path) -> Non
     assert code == 0
     assert listed.splitlines() == [
         f"2 skipped edit(s) remembered for {doc}",
-        "  'has' → 'had'",
-        "  'has' → 'have'",
+        "  'has' → 'had'  in “We has results.”",
+        "  'has' → 'have'  in “We has results.”",
     ]
     code, said = _run(tmp_path, str(doc), forget=True)
     assert said == f"revise: forgot 2 skipped edit(s) of {doc}\n"
