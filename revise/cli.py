@@ -37,7 +37,10 @@ def _version(value: bool) -> None:
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
-@app.command(help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin.")
+@app.command(
+    help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin. "
+    "`revise lsp` runs the language server on stdio instead."
+)
 def run(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The .tex file to revise, or - to read stdin.")],
     field: Annotated[

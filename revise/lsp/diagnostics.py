@@ -73,7 +73,7 @@ def diagnostic(edit: Edit, source: SourceFile, encoding: str = UTF16) -> types.D
         range=to_range(source, edit.anchor.start, edit.anchor.end, encoding),
         message=message,
         severity=types.DiagnosticSeverity.Information if ok else types.DiagnosticSeverity.Hint,
-        code=edit.suggestion.rule or ("reviewer" if edit.suggestion.rule is None else None),
+        code=edit.suggestion.rule or "reviewer",
         source="revise",
         data={"id": edit.id, "confidence": confidence, "versions": list(edit.versions) if ok else []},
     )
