@@ -48,7 +48,10 @@ def _version(value: bool) -> None:
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
-@app.command(help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin.")
+@app.command(
+    help="Revise a LaTeX paper with a domain-expert reviewer; PATH may be - for stdin. "
+    "`revise lsp` runs the language server on stdio instead."
+)
 def run(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The .tex file to revise, or - to read stdin.")],
     field: Annotated[
@@ -178,6 +181,12 @@ def run(
             "--disable", metavar="RULE|CATEGORY", help="Offline engine: turn a rule or category off."
         ),
     ] = None,
+    skipped: Annotated[
+        bool, typer.Option("--skipped", help="List the edits remembered as skipped for PATH (from -i).")
+    ] = False,
+    forget: Annotated[
+        bool, typer.Option("--forget", help="Forget the edits remembered as skipped for PATH.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Notices even as an editor filter.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -223,6 +232,8 @@ def run(
         min_confidence=min_confidence.value,
         enable=tuple(enable or ()),
         disable=tuple(disable or ()),
+        skipped=skipped,
+        forget=forget,
     )
     raise typer.Exit(execute(opts, Streams.system()))
 
@@ -235,6 +246,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> int:
+    if args[:1] == ["lsp"]:
+        return _lsp(args[1:])
     command = typer.main.get_command(app)
     debug = "--debug" in args
     try:
@@ -261,6 +274,18 @@ def _main(args: list[str]) -> int:
         _say(f"revise: internal error: {err!r} (rerun with --debug for the traceback)")
         return int(ExitCode.FAILURE)
     return int(result or 0)
+
+
+def _lsp(args: list[str]) -> int:
+    """``revise lsp``: the language server on stdio (editors may pass ``--stdio``). A file named ``lsp`` is
+    ``./lsp``."""
+    unknown = [a for a in args if a != "--stdio"]
+    if unknown:
+        _say(f"revise lsp: unknown option {unknown[0]!r} (it takes only --stdio)")
+        return int(ExitCode.USAGE)
+    from revise.lsp import main as serve
+
+    return serve()
 
 
 def _usage_error(args: list[str], err: Exception) -> int:

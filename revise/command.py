@@ -63,6 +63,10 @@ class Options:
     min_confidence: str = "high"
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    skipped: bool = False
+    """List the edits remembered as skipped for PATH, instead of revising."""
+    forget: bool = False
+    """Clear the edits remembered as skipped for PATH, instead of revising."""
 
     @property
     def writes_document(self) -> bool:
@@ -123,6 +127,8 @@ def validate(opts: Options) -> None:
 def execute(opts: Options, streams: Streams) -> int:
     """Run the command; returns the exit code. Expected failures raise ReviseError (the CLI prints them)."""
     validate(opts)
+    if opts.skipped or opts.forget:
+        return _skips(opts, streams)
     if opts.is_filter:
         return _as_filter(opts, streams)
     notices = _Notices(streams.stderr, quiet=opts.quiet)
@@ -252,8 +258,7 @@ def _run(
     choices: Mapping[int, int] | None = None
     if opts.interactive:
         decided = _decide(revision)
-        if decided is None:
-            notices.say("revise: quit; nothing written")
+        if decided is None:  # the session itself said "Quit: nothing written." on the terminal
             if opts.is_filter and raw is not None:
                 streams.stdout.write(raw)
             return ExitCode.OK
@@ -329,12 +334,13 @@ def _deliver(
     choices: Mapping[int, int] | None,
 ) -> int:
     root = revision.segmentation.files[0]
-    if opts.in_place:
+    if opts.in_place or _writes_reviewed_file(opts, streams):
         from revise.apply import write_files
 
         written = write_files(revision.segmentation.files, new_texts, backup=opts.backup)
-        _emit(streams.stdout, _report(revision, opts, streams.stdout))
-        notices.say(f"revise: wrote {len(written)} file(s)" if written else "revise: nothing to change")
+        if opts.in_place and not opts.quiet:
+            _emit(streams.stdout, _report(revision, opts, streams.stdout))
+        notices.say(_wrote(written, opts.backup))
         return ExitCode.OK
     others = sorted(name for name in new_texts if name != root.name)
     if others:
@@ -342,13 +348,47 @@ def _deliver(
     revised = root.encode(new_texts.get(root.name, root.text))
     if opts.output:
         document.atomic_write(Path(opts.output), revised)
-        _emit(streams.stdout, _report(revision, opts, streams.stdout))
+        if not opts.quiet:
+            _emit(streams.stdout, _report(revision, opts, streams.stdout))
         return ExitCode.OK
     streams.stdout.write(revised)
     streams.stdout.flush()
     if not (opts.is_filter and not opts.verbose) and not opts.quiet:
         report = _report(replace(revision), replace(opts, fmt="terminal"), streams.stderr)
         streams.stderr.write(report if isinstance(report, str) else report.decode())
+    return ExitCode.OK
+
+
+def _writes_reviewed_file(opts: Options, streams: Streams) -> bool:
+    """``-i`` on a file, with stdout a terminal: ``w`` writes the file back (as ``--in-place``), because
+    printing the whole document to the author's terminal is never what they meant. With stdout redirected
+    the revised document still goes there, as the contract says."""
+    return opts.interactive and opts.path != "-" and not opts.output and _isatty(streams.stdout)
+
+
+def _wrote(written: list[Path], backup: bool) -> str:
+    if not written:
+        return "revise: nothing to change"
+    names = ", ".join(str(p) for p in written)
+    kept = f" (the old text is in {', '.join(p.name + '.bak' for p in written)})" if backup else ""
+    return f"revise: wrote {names}{kept}"
+
+
+def _skips(opts: Options, streams: Streams) -> int:
+    """``--skipped`` lists and ``--forget`` clears the edits remembered as skipped for the paper at PATH."""
+    from revise.decisions import forget, paper_name, skipped
+
+    paper = paper_name(None if opts.path == "-" else Path(opts.path), opts.display_name)
+    if opts.forget:
+        count = forget(paper)
+        _emit(streams.stdout, f"revise: forgot {count} skipped edit(s) of {opts.display_name}\n")
+        return ExitCode.OK
+    found = skipped(paper)
+    lines = [f"{len(found)} skipped edit(s) remembered for {opts.display_name}"]
+    for s in found:
+        where = s.context if len(s.context) <= 70 else s.context[:69] + "…"
+        lines.append(f"  {s.original!r} → {s.version!r}" + (f"  in “{where}”" if where else ""))
+    _emit(streams.stdout, "\n".join(lines) + "\n")
     return ExitCode.OK
 
 

@@ -25,11 +25,15 @@ if TYPE_CHECKING:
     from revise.pipeline import Revision
 
 HELP = """\
-  1-9  accept that version          s  skip this edit (remembered: not proposed again)
-  e    edit the text in $EDITOR     b  back to the previous edit
+  1-9  accept that version          s  skip this edit (remembered for this paper: not proposed again)
+  A    accept every remaining edit of this rule (first version) that --min-confidence takes
+  S    skip every remaining edit of this rule (remembered)
+  e    edit the sentence in $EDITOR (only the edit's own span is taken back)
+  b    back to the previous edit
   w    finish and write (undecided edits are skipped)
   q    quit without writing         ?  this help
 """
+QUIT = "Quit: nothing written.\n"
 
 
 def review_interactively(
@@ -40,8 +44,11 @@ def review_interactively(
     editor: str | None,
     remember: bool = True,
     show: Callable[[Edit], str] | None = None,
+    paper: str | None = None,
+    takes: Callable[[Edit], bool] | None = None,
 ) -> Decisions:
-    """Show each ok edit with its versions and read the author's decision; skipped edits are remembered."""
+    """Show each ok edit with its versions and read the author's decision; skipped edits are remembered
+    for ``paper`` (default: each edit's own file)."""
     reviewed = list(edits)
     order = [
         i for i, e in enumerate(reviewed) if e.status is Status.OK and e.anchor is not None and e.versions
@@ -64,14 +71,16 @@ def review_interactively(
                 if key == "b":
                     position -= 1
                 elif key in ("q", ""):
+                    say(QUIT)
                     return Decisions(choices, tuple(reviewed), write=False)
                 continue
             slot = order[position]
             edit = reviewed[slot]
             _show(edit, position, len(order), choices.get(edit.id), say, show)
+            rule = edit.suggestion.rule
             while True:
                 count = min(len(edit.versions), 9)
-                say(f"[{'1' if count == 1 else f'1-{count}'},s,e,b,w,q,?] ")
+                say(f"[{'1' if count == 1 else f'1-{count}'},s,{'A,S,' if rule else ''}e,b,w,q,?] ")
                 key = keys.read()
                 say(key if key.isprintable() else "")
                 say("\n")
@@ -83,6 +92,23 @@ def review_interactively(
                     choices[edit.id] = 0
                     rejected.add(edit.id)
                     position += 1
+                elif key in ("A", "S"):
+                    if rule is None:
+                        say("This edit has no rule; A and S decide the edits of one offline rule.\n")
+                        continue
+                    same = [o for o in order[position:] if reviewed[o].suggestion.rule == rule]
+                    if key == "A" and takes is not None:
+                        # Accepting all takes the edits --apply would take (--min-confidence); this one was
+                        # chosen by hand, the rest below the threshold are still asked about one by one.
+                        same = [o for o in same if o == slot or takes(reviewed[o])]
+                    for o in same:
+                        choices[reviewed[o].id] = 1 if key == "A" else 0
+                        (rejected.discard if key == "A" else rejected.add)(reviewed[o].id)
+                    verb = "Accepted" if key == "A" else "Skipped"
+                    say(f"{verb} {len(same)} edit(s) of rule {rule}.\n")
+                    position += 1
+                    while position < len(order) and reviewed[order[position]].id in choices:
+                        position += 1
                 elif key == "e":
                     with keys.cooked():
                         updated = _edit_in_editor(edit, editor, tty_in, tty_out, say)
@@ -98,7 +124,7 @@ def review_interactively(
                         continue
                     position -= 1
                 elif key in ("q", ""):
-                    say("Quit: nothing written.\n")
+                    say(QUIT)
                     return Decisions(choices, tuple(reviewed), write=False)
                 elif key == "w":
                     position = len(order)
@@ -116,34 +142,44 @@ def review_interactively(
         choices.setdefault(reviewed[slot].id, 0)
     skipped = tuple(e for e in reviewed if e.id in rejected)
     if remember:
-        remember_rejected(skipped)
+        remember_rejected(skipped, paper=paper)
     return Decisions(choices, tuple(reviewed), write=True, rejected=tuple(e.id for e in skipped))
 
 
 def review_on_terminal(revision: Revision) -> Decisions | None:
-    """Review a revision on /dev/tty, leaving out remembered rejections; None when the author quit.
+    """Review a revision on /dev/tty, leaving out this paper's remembered skips; None when the author quit.
 
     The returned ``edits`` are the revision's, with remembered versions left out and typed versions added,
     so ``choices`` index them; an edit left out entirely is decided as skipped.
     """
-    from revise.decisions import filter_remembered
+    from revise.decisions import hide_remembered, paper_name
     from revise.errors import UsageError
     from revise.render.terminal import render_edit
 
-    proposed = filter_remembered(revision.edits)
+    root = revision.segmentation.files[0]
+    paper = paper_name(root.path, revision.file or root.name)
+    proposed, hidden = hide_remembered(revision.edits, paper=paper)
     try:
         tty_in = open("/dev/tty", encoding="utf-8")  # noqa: SIM115 - closed below, around the session
         tty_out = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115
     except OSError:
         raise UsageError("--interactive needs a terminal, and /dev/tty cannot be opened") from None
     try:
+        if hidden:
+            shown_name = revision.file or root.name
+            tty_out.write(
+                f"{hidden} remembered skip(s) hidden (revise --skipped {shown_name} lists them, "
+                f"--forget clears them)\n"
+            )
         color = tty_out.isatty() and not os.environ.get("NO_COLOR")
         decided = review_interactively(
             proposed,
             tty_in=tty_in,
             tty_out=tty_out,
             editor=None,
+            takes=revision.takes,
             show=lambda edit: render_edit(revision, edit, color=color),
+            paper=paper,
         )
     finally:
         tty_in.close()
@@ -261,16 +297,26 @@ def _fileno(stream: TextIO) -> int | None:
 def _edit_in_editor(
     edit: Edit, editor: str | None, tty_in: TextIO, tty_out: TextIO, say: Callable[[str], None]
 ) -> Edit | None:
-    """The edit with the author's own text appended as a version (guarded), or None when it is unusable."""
+    """The edit with the author's own text appended as a version (guarded), or None when it is unusable.
+
+    The editor shows the whole sentence with the first version in place, so a one-word fix can be judged and
+    rewritten where it stands; only the edit's own span is taken back, and a change to the sentence around
+    it is refused rather than silently dropped.
+    """
+    from revise.decisions import sentence_span
     from revise.guard import guard
 
+    assert edit.anchor is not None
     command = editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    text_of = edit.anchor.paragraph.file.text
+    begin, stop = sentence_span(edit)
+    before, after = text_of[begin : edit.anchor.start], text_of[edit.anchor.end : stop]
     start = edit.versions[0]
     handle, name = tempfile.mkstemp(prefix="revise-edit-", suffix=".tex")
     path = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            f.write(start + "\n")
+            f.write(before + start + after + "\n")
         tty_out.flush()
         try:
             done = subprocess.run(
@@ -288,10 +334,13 @@ def _edit_in_editor(
         text = path.read_text(encoding="utf-8")
     finally:
         path.unlink(missing_ok=True)
-    if text.endswith("\n") and not start.endswith("\n"):
-        text = text[:-1]
-    if text.endswith("\r") and not start.endswith("\r"):
-        text = text[:-1]
+    for ending in ("\n", "\r"):
+        if text.endswith(ending) and not (before + start + after).endswith(ending):
+            text = text[: -len(ending)]
+    if not (text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after)):
+        say("You changed the sentence around the edit; only the edit itself can be taken back. Unchanged.\n")
+        return None
+    text = text[len(before) : len(text) - len(after)]
     trial = guard([replace(edit, versions=(text,), notes=())])
     if not trial:
         say("Your text changes nothing; the edit is unchanged.\n")

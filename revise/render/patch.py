@@ -1,15 +1,15 @@
 """``--format patch``: a unified diff of every file ``--apply`` would change, for ``patch -p1`` / ``git
 apply``.
 
-Paths get ``a/`` and ``b/`` prefixes and are the reported names (relative to where revise ran). Lines keep
-their
-own endings (CRLF stays CRLF), a UTF-8 BOM stays on line 1, and the bytes are in each file's encoding — a
-patch
-must carry exactly the bytes it changes, so this renderer returns bytes.
+Paths get ``a/`` and ``b/`` prefixes and are relative to the git work tree's root when the file is inside one
+(so ``git apply`` and ``patch -p1`` work from the root, wherever revise ran), else to where revise ran. Lines
+keep their own endings (CRLF stays CRLF), a UTF-8 BOM stays on line 1, and the bytes are in each file's
+encoding — a patch must carry exactly the bytes it changes, so this renderer returns bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from difflib import SequenceMatcher
@@ -38,7 +38,7 @@ def render(
     for source in revision.segmentation.files:
         new = new_texts.get(source.name)
         if new is not None and new != source.text:
-            out.append(file_diff(source, new, _patch_path(file_name(revision, source))))
+            out.append(file_diff(source, new, _patch_path(file_name(revision, source), source.path)))
     return b"".join(out)
 
 
@@ -81,11 +81,26 @@ def _range(start: int, stop: int) -> str:
     return f"{start if length == 0 else start + 1},{length}"
 
 
-def _patch_path(name: str) -> str:
-    path = Path(name)
-    if path.is_absolute():
+def _patch_path(name: str, path: Path | None = None) -> str:
+    """The path a patch names: from the git work tree's root when inside one, else from the working folder."""
+    where = path if path is not None else Path(name)
+    absolute = Path(os.path.abspath(where))
+    root = _work_tree(absolute.parent)
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return absolute.relative_to(root).as_posix()
+    shown = Path(name)
+    if shown.is_absolute():
         try:
-            path = path.relative_to(Path.cwd())
+            shown = shown.relative_to(Path.cwd())
         except ValueError:
-            return path.as_posix().lstrip("/")
-    return os.path.normpath(path).replace(os.sep, "/")
+            return shown.as_posix().lstrip("/")
+    return os.path.normpath(shown).replace(os.sep, "/")
+
+
+def _work_tree(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, or a file in a linked worktree)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
