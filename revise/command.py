@@ -6,6 +6,7 @@ notices go to stderr, and a document that came on stdin and goes back to stdout 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from revise import document, pipeline
-from revise.errors import ExitCode, InputError, ReviseError, UsageError
+from revise.errors import ExitCode, InputError, Interrupted, ReviseError, UsageError
 
 if TYPE_CHECKING:
     from revise.config import Settings
@@ -97,9 +98,9 @@ def validate(opts: Options) -> None:
 
 def execute(opts: Options, streams: Streams) -> int:
     """Run the command; returns the exit code. Expected failures raise ReviseError (the CLI prints them)."""
-    validate(opts)
     if opts.is_filter:
         return _as_filter(opts, streams)
+    validate(opts)
     notices = _Notices(streams.stderr, quiet=opts.quiet)
     return _run(opts, streams, notices, _read_input(opts, streams, notices))
 
@@ -109,19 +110,30 @@ def _as_filter(opts: Options, streams: Streams) -> int:
     raw = streams.stdin.read()
     notices = _Notices(streams.stderr, quiet=not opts.verbose)
     try:
+        # Validation runs inside: an editor would otherwise replace the buffer with a usage error.
+        validate(opts)
         source, decode_notices = document.decode(raw, opts.display_name)
         notices.extend(decode_notices)
         return _run(opts, streams, notices, source, raw)
-    except BaseException as err:  # the buffer must survive any failure, even a bug
-        streams.stdout.write(raw)
-        streams.stdout.flush()
+    except BaseException as err:  # the buffer must survive any failure, even a bug or a signal
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away cannot get it back
+            streams.stdout.write(raw)
+            streams.stdout.flush()
         if opts.verbose:
-            notices.say(
-                f"revise: {err}" if isinstance(err, ReviseError) else f"revise: internal error: {err!r}"
-            )
+            notices.say(_describe(err))
+        if isinstance(err, Interrupted):
+            return err.exit_code
         if isinstance(err, KeyboardInterrupt):
             return 130
         return int(err.exit_code) if isinstance(err, ReviseError) else int(ExitCode.FAILURE)
+
+
+def _describe(err: BaseException) -> str:
+    if isinstance(err, ReviseError):
+        return f"revise: {err}"
+    if isinstance(err, (KeyboardInterrupt, Interrupted)):
+        return "revise: interrupted; the input was given back unchanged"
+    return f"revise: internal error: {err!r}"
 
 
 class _Notices:
