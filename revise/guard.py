@@ -18,11 +18,13 @@ and calling it unsafe would misreport a harmless reply. Overlapping ok edits: th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from revise.edits import Anchor, Edit, Status
 from revise.escape import escape_new_words, latex_spelling
+from revise.inplace import Unsafe, check_in_place, paper_macros
 from revise.latex.mask import TOKEN, Placeholder
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -52,20 +54,29 @@ class _Refused(Exception):
     """A version breaks a rule; the message says which, for the user."""
 
 
-def guard(edits: Sequence[Edit], *, newline: str | None = None) -> list[Edit]:
-    """Source-ready, safe versions for every ok edit; unsafe or conflicting edits marked with a reason."""
+def guard(edits: Sequence[Edit], *, newline: str | None = None, macros: Collection[str] = ()) -> list[Edit]:
+    """Source-ready, safe versions for every ok edit; unsafe or conflicting edits marked with a reason.
+
+    ``macros`` are the paper's own text macros a version may write (``paper_macros`` of every file read);
+    those the edit's own file defines count too.
+    """
     checked: list[Edit] = []
+    own: dict[str, frozenset[str]] = {}
     for edit in edits:
         if edit.status is not Status.OK or edit.anchor is None:
             checked.append(edit)
             continue
-        result = _guard_edit(edit, newline or edit.anchor.paragraph.file.newline)
+        source = edit.anchor.paragraph.file
+        if source.name not in own:
+            own[source.name] = paper_macros([source.text])
+        known = frozenset(macros) | own[source.name]
+        result = _guard_edit(edit, newline or edit.anchor.paragraph.file.newline, known)
         if result is not None:
             checked.append(result)
     return _mark_conflicts(checked)
 
 
-def _guard_edit(edit: Edit, newline: str) -> Edit | None:
+def _guard_edit(edit: Edit, newline: str, macros: frozenset[str]) -> Edit | None:
     assert edit.anchor is not None
     anchor = edit.anchor
     try:
@@ -79,7 +90,8 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
         try:
             raw = fill_elisions(raw, anchor)
             text, fixes = check_version(raw, anchor, inside, newline)
-        except _Refused as err:
+            _check_where_it_lands(text, anchor, macros)
+        except (_Refused, Unsafe) as err:
             reasons.append(str(err) if len(edit.versions) == 1 else f"version {number} {err}")
             if str(err) != _NOTHING:
                 notes.append(f"version {number} dropped: {err}")
@@ -115,6 +127,17 @@ def _inside(anchor: Anchor) -> list[Placeholder]:
     return inside
 
 
+def _check_where_it_lands(version: str, anchor: Anchor, macros: frozenset[str]) -> None:
+    """The version spliced into its paragraph (a line of context either side) must create nothing unsafe."""
+    text, para = anchor.paragraph.file.text, anchor.paragraph
+    line_start = text.rfind("\n", 0, anchor.start) + 1
+    lo = max(text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else 0, para.start)
+    line_end = text.find("\n", anchor.end)
+    next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+    hi = max(min(next_end if next_end >= 0 else para.end, para.end), anchor.end)
+    check_in_place(text[lo : anchor.start], version, text[anchor.end : hi], anchor.text, macros)
+
+
 def fill_elisions(version: str, anchor: Anchor) -> str:
     """A version shortened with ``...`` like its quote: each ellipsis stands for the source text the quote's did.
 
@@ -138,6 +161,9 @@ def check_version(
     raw: str, anchor: Anchor, inside: Sequence[Placeholder], newline: str
 ) -> tuple[str, list[str]]:
     """One version as source-ready LaTeX, with notes on what was fixed; raises _Refused when unsafe."""
+    bad = next((ch for ch in raw if _is_control(ch)), None)
+    if bad is not None:
+        raise _Refused(f"has the control character U+{ord(bad):04X}")
     masked = anchor.paragraph.masked
     table = masked.by_token()
     original = anchor.text
@@ -188,6 +214,11 @@ def check_version(
     if _spacing(result) == _spacing(original):
         raise _Refused(_NOTHING)
     return result, notes
+
+
+def _is_control(ch: str) -> bool:
+    """A control character other than tab and line breaks: NUL, ESC (terminal sequences), DEL, C1 …"""
+    return ch not in "\t\n\r" and unicodedata.category(ch) == "Cc"
 
 
 def _spacing(text: str) -> str:

@@ -82,8 +82,10 @@ def finish(
     """Anchor and guard a review's suggestions into a Revision."""
     from revise.anchoring import anchor
     from revise.guard import guard
+    from revise.inplace import paper_macros
 
-    edits = guard(anchor(review.suggestions, paragraphs))
+    macros = paper_macros(f.text for f in segmentation.files)
+    edits = guard(anchor(review.suggestions, paragraphs), macros=macros)
     return Revision(
         segmentation=segmentation,
         paragraphs=tuple(paragraphs),
