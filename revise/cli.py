@@ -109,6 +109,12 @@ def run(
     timeout: Annotated[
         float | None, typer.Option("--timeout", metavar="SECONDS", help="Seconds per request.")
     ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline", metavar="SECONDS", help="Seconds for all requests together (default 900)."
+        ),
+    ] = None,
     dialect: Annotated[
         str | None,
         typer.Option(
@@ -148,6 +154,7 @@ def run(
         concurrency=concurrency,
         cache=not no_cache,
         timeout=timeout,
+        deadline=deadline,
         dialect=dialect,
     )
     try:

@@ -51,6 +51,7 @@ class Options:
     concurrency: int | None = None
     cache: bool = True
     timeout: float | None = None
+    deadline: float | None = None
     dialect: str | None = None
 
     @property
@@ -230,6 +231,7 @@ def _overrides(opts: Options) -> dict[str, object]:
         "base_url": opts.base_url,
         "concurrency": opts.concurrency,
         "timeout": opts.timeout,
+        "deadline": opts.deadline,
         "dialect": opts.dialect,
         "notes_language": opts.notes_language,
         "cache": None if opts.cache else False,

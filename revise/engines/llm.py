@@ -31,6 +31,7 @@ from revise.engines.endpoint import (
 )
 from revise.engines.llm_call import Final, FormatRefused, Transient, call
 from revise.engines.llm_http import Progress, cause
+from revise.engines.llm_reply import unusable
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.prompting import Message, build_messages, load_template, render_prompts
 from revise.replies import parse_model_reply
@@ -101,6 +102,8 @@ class LLMReviewer:
         self._succeeded = False
         self._fatal: str | None = None
         self._client: Any = None
+        self._deadline = float("inf")
+        """``time.monotonic()`` past which no request is started or retried (the run's total deadline)."""
 
     # --- the Reviewer protocol ---
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
@@ -116,7 +119,7 @@ class LLMReviewer:
         todo: list[tuple[Paragraph, list[Message], str]] = []
         for (paragraph, messages), key in zip(requests, keys, strict=True):
             hit = self.cache.get(key) if self.cache is not None else None
-            if hit is not None:
+            if hit is not None and unusable(hit.reply, self.settings.api_key) is None:
                 try:
                     found = parse_model_reply(hit.reply, paragraph.index, context.versions)
                     outcomes[paragraph.index] = _Outcome(paragraph.index, found, usage=Usage(cached=1))
@@ -168,16 +171,25 @@ class LLMReviewer:
     ) -> list[_Outcome]:
         workers = max(1, min(self.settings.concurrency, len(todo)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="revise-llm")
-        results: list[_Outcome] = []
+        results: dict[int, _Outcome] = {}
         bar = Progress(len(todo)) if self.progress and len(todo) > 1 else None
+        self._deadline = time.monotonic() + self.settings.deadline
+        futures: dict[Future[_Outcome], int] = {}
         try:
-            futures: list[Future[_Outcome]] = [
-                pool.submit(self._review_one, p, messages, key, context) for p, messages, key in todo
-            ]
-            for future in as_completed(futures):
-                results.append(future.result())
+            for p, messages, key in todo:
+                futures[pool.submit(self._review_one, p, messages, key, context)] = p.index
+            for future in as_completed(futures, timeout=self.settings.deadline):
+                results[futures[future]] = future.result()
                 if bar is not None:
                     bar.advance()
+        except TimeoutError:
+            # The total deadline: what has not answered is reported, and nobody waits for it.
+            late = f"no answer within the total deadline of {self.settings.deadline:g} s (--deadline)"
+            for future, index in futures.items():
+                if index not in results:
+                    results[index] = future.result() if future.done() else _Outcome(index, failure=late)
+            pool.shutdown(wait=False, cancel_futures=True)
+            return list(results.values())
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -185,7 +197,7 @@ class LLMReviewer:
             if bar is not None:
                 bar.close()
         pool.shutdown()
-        return results
+        return list(results.values())
 
     def _review_one(
         self, paragraph: Paragraph, messages: list[Message], key: str, context: ReviewContext
@@ -197,10 +209,17 @@ class LLMReviewer:
             return self._failed(index, str(err), err.fatal)
         except Exception as err:
             return self._failed(index, f"unexpected {type(err).__name__}: {err}", False)
+        # A reply that echoes the key would be shown, cached and maybe written into the paper; one cut off or
+        # nested absurdly deep would be half-read or end the run. Each is this paragraph's failure only.
+        problem = unusable(text, self.settings.api_key)
+        if problem is not None:
+            return _Outcome(index, failure=problem, usage=usage)
         try:
             suggestions = parse_model_reply(text, index, context.versions)
         except ReplyError as err:
             return _Outcome(index, failure=redact(str(err), self.settings.api_key), usage=usage)
+        except Exception as err:  # one bad reply never ends the run
+            return _Outcome(index, failure=f"the reply could not be read ({type(err).__name__})", usage=usage)
         with self._lock:
             self._succeeded = True
         if self.cache is not None and self.model is not None:
@@ -222,6 +241,10 @@ class LLMReviewer:
                 fatal, wait = self._fatal, self._pause_until - time.monotonic()
             if fatal is not None:
                 raise Final(fatal, fatal=True)
+            if time.monotonic() + max(wait, 0) >= self._deadline:
+                raise Final(
+                    f"no answer within the total deadline of {self.settings.deadline:g} s (--deadline)"
+                )
             if wait > 0:
                 time.sleep(wait)
             try:
@@ -234,7 +257,7 @@ class LLMReviewer:
                         with self._lock:  # a rate limit holds back every worker, not just this one
                             self._pause_until = max(self._pause_until, time.monotonic() + pause)
                     else:
-                        time.sleep(pause)
+                        time.sleep(max(0.0, min(pause, self._deadline - time.monotonic())))
         assert last is not None
         tries = self.retry.attempts
         raise Transient(f"{last} (gave up after {tries} tries)", fatal=last.fatal)
@@ -288,8 +311,12 @@ class LLMReviewer:
     ) -> Review:
         ordered = [outcomes[p.index] for p in paragraphs if p.index in outcomes]
         failures = [o for o in ordered if o.failure is not None]
-        if ordered and len(failures) == len(ordered) and all(o.fatal for o in failures):
-            raise EngineError(failures[0].failure or "the model endpoint failed")
+        if ordered and len(failures) == len(ordered):
+            # Nothing was reviewed: an expected failure (exit 1), not a clean run with an empty report.
+            first = failures[0].failure or "the model endpoint failed"
+            if all(o.fatal for o in failures) or len(failures) == 1:
+                raise EngineError(first)
+            raise EngineError(f"every request failed ({len(failures)} paragraphs); the first: {first}")
         usage = sum((o.usage for o in ordered), Usage())
         return Review(
             suggestions=tuple(s for o in ordered for s in o.suggestions),

@@ -194,8 +194,8 @@ def test_refused_key_raises_engine_error_without_the_key(server: ChatServer) -> 
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        (Reply('{"edits": [{"original": "We has", "iss', finish_reason="length"), "not valid JSON"),
-        (Reply("{edits: [oops"), "not valid JSON"),
+        (Reply('{"edits": [{"original": "We has", "iss', finish_reason="length"), "cut off"),
+        (Reply("{edits: [oops"), "JSON"),
         (Reply(refusal="I can't help with that."), "declined"),
         (Reply("   "), "empty reply"),
         (Raw(b"<html>gateway</html>"), "not a chat completion"),
@@ -247,7 +247,9 @@ def test_rerun_is_served_from_cache_and_an_edit_sends_one_request(server: ChatSe
 def test_failed_replies_are_not_cached(server: ChatServer, tmp_path: Path) -> None:
     (para,) = paragraphs("One is here.")
     server.script(Reply(refusal="no"))
-    reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
+    # Every request failed: the run is an expected failure (exit 1), and nothing was cached.
+    with pytest.raises(EngineError, match="declined"):
+        reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
     review = reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
     assert review.usage.requests == 1 and review.failures == ()
 
