@@ -144,7 +144,10 @@ class _Notices:
 
     def say(self, line: str) -> None:
         if not self.quiet:
-            print(line, file=self.stream, flush=True)
+            from revise.render.visible import visible
+
+            # Notices carry text from servers and models (error bodies, refusals): never obeyed by the terminal.
+            print(visible(line), file=self.stream, flush=True)
 
     def extend(self, lines: object) -> None:
         for line in lines:  # type: ignore[attr-defined]

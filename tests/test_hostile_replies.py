@@ -169,3 +169,25 @@ def test_what_is_applied_changes_the_pdf_by_the_edit_alone(
     assert "SECRETCONTENT" not in got
     if expected and shutil.which("pdftotext"):
         assert got == expected.replace("telemetry.", "telemetry, as intended.")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "gnu"])
+def test_control_characters_from_a_reply_are_escaped_in_every_terminal_view(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], fmt: str
+) -> None:
+    hidden = "\x1b[8mhidden\x1b[0m \x1b]52;c;aGk=\x07 \u202eevil"
+    edits = [
+        {
+            "original": "detector find most",
+            "issue": f"agreement {hidden}",
+            "versions": ["detector finds most"],
+        },
+        {"original": f"nowhere {hidden}", "issue": "x", "versions": ["y"]},
+    ]
+    (tmp_path / "p.tex").write_text(DOC)
+    (tmp_path / "reply.json").write_text(json.dumps({"edits": edits}))
+    code = _main([str(tmp_path / "p.tex"), "--reply", str(tmp_path / "reply.json"), "--format", fmt, "-q"])
+    assert code == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b[8mhidden" in out and "\\u202e" in out
