@@ -9,9 +9,12 @@ original yields the original.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -155,8 +158,17 @@ def replacement(edit: Edit, version: str) -> str:
 def write_files(
     files: Sequence[SourceFile], new_texts: Mapping[str, str], *, backup: bool = True
 ) -> list[Path]:
-    """Write each changed file atomically in its own encoding and BOM; ``name.bak`` keeps the old bytes."""
+    """Write each changed file atomically in its own encoding and BOM, all or none.
+
+    Every target is checked before the first byte is written (on disk as it was read, encodable, not
+    read-only); a symlink is written through to its target. ``name.bak`` keeps the old bytes and mode, and a
+    backup already there is never overwritten (the next is ``name.bak.1`` …), so the pristine original
+    survives a second run. Should a write still fail, the files already written get their old bytes back.
+    """
     targets: list[tuple[SourceFile, Path, bytes]] = []
+    unknown = set(new_texts) - {f.name for f in files}
+    if unknown:
+        raise InputError(f"{sorted(unknown)[0]}: not one of the files read; nothing written")
     for source in files:
         if source.name not in new_texts:
             continue
@@ -171,17 +183,35 @@ def write_files(
                 f"{source.name}: the revised text has {err.object[err.start]!r}, which {source.encoding} "
                 "cannot hold; nothing written"
             ) from None
-        targets.append((source, source.path, data))
-    unknown = set(new_texts) - {f.name for f in files}
-    if unknown:
-        raise InputError(f"{sorted(unknown)[0]}: not one of the files read; nothing written")
-    written: list[Path] = []
-    for _source, path, data in targets:
-        try:
+        target = Path(os.path.realpath(source.path))
+        if not target.stat().st_mode & stat.S_IWUSR:
+            raise InputError(f"{source.name}: is read-only; nothing written")
+        targets.append((source, target, data))
+    written: list[tuple[Path, bytes, int]] = []
+    try:
+        for source, target, data in targets:
+            old = target.read_bytes()
+            mode = stat.S_IMODE(target.stat().st_mode)
             if backup:
-                document.atomic_write(path.with_name(path.name + ".bak"), path.read_bytes())
-            document.atomic_write(path, data)
-        except OSError as err:
-            raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
-        written.append(path)
-    return written
+                assert source.path is not None
+                document.atomic_write(_free_backup_name(source.path), old, mode=mode)
+            document.atomic_write(target, data)
+            written.append((target, old, mode))
+    except OSError as err:
+        for target, old, mode in written:  # all or none
+            with contextlib.suppress(OSError):
+                document.atomic_write(target, old, mode=mode)
+        raise InputError(
+            f"{err.filename or 'a file'}: cannot write ({err.strerror or err}); nothing written"
+        ) from None
+    return [t for t, _, _ in written]
+
+
+def _free_backup_name(path: Path) -> Path:
+    """``name.bak``, or the first free ``name.bak.N``: a backup is never overwritten."""
+    candidate = path.with_name(path.name + ".bak")
+    number = 0
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    return candidate

@@ -87,6 +87,9 @@ def run(
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Rewrite the changed files atomically.")
     ] = False,
+    allow_outside: Annotated[
+        bool, typer.Option("--allow-outside", help="Follow \\input files outside the paper's folder.")
+    ] = False,
     no_backup: Annotated[
         bool, typer.Option("--no-backup", help="With --in-place: keep no .bak copy.")
     ] = False,
@@ -146,6 +149,7 @@ def run(
         output=output,
         in_place=in_place,
         backup=not no_backup,
+        allow_outside=allow_outside,
         stdin_filename=stdin_filename,
         quiet=quiet,
         verbose=verbose,

@@ -7,6 +7,8 @@ notices go to stderr, and a document that came on stdin and goes back to stdout 
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -52,6 +54,7 @@ class Options:
     cache: bool = True
     timeout: float | None = None
     deadline: float | None = None
+    allow_outside: bool = False
     dialect: str | None = None
 
     @property
@@ -170,7 +173,7 @@ def _run(
     source: document.SourceFile,
     raw: bytes | None = None,
 ) -> int:
-    segmentation, paragraphs = pipeline.load(source, opts.sections)
+    segmentation, paragraphs = pipeline.load(source, opts.sections, allow_outside=opts.allow_outside)
     notices.extend(segmentation.warnings)
 
     if opts.inspect:
@@ -298,7 +301,7 @@ def _deliver(
         raise UsageError(f"edits in {', '.join(others)} cannot go to one output; use --in-place")
     revised = root.encode(new_texts.get(root.name, root.text))
     if opts.output:
-        document.atomic_write(Path(opts.output), revised)
+        _write_output(Path(opts.output), revised)
         _emit(streams.stdout, _report(revision, opts, streams.stdout))
         return ExitCode.OK
     streams.stdout.write(revised)
@@ -307,6 +310,19 @@ def _deliver(
         report = _report(replace(revision), replace(opts, fmt="terminal"), streams.stderr)
         streams.stderr.write(report if isinstance(report, str) else report.decode())
     return ExitCode.OK
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """--output: a file name (a symlink is written through); a folder or a read-only file is one line."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; --output needs a file name")
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        raise InputError(f"{path}: is read-only; nothing written")
+    try:
+        document.atomic_write(target, data)
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
 
 
 def _decide(revision: pipeline.Revision) -> Decisions | None:

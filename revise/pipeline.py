@@ -30,11 +30,13 @@ class Revision:
     file: str = ""
 
 
-def load(root: SourceFile, sections: Sequence[str] = ()) -> tuple[Segmentation, tuple[Paragraph, ...]]:
-    """Segment a document and select the paragraphs to review."""
+def load(
+    root: SourceFile, sections: Sequence[str] = (), *, allow_outside: bool = False
+) -> tuple[Segmentation, tuple[Paragraph, ...]]:
+    """Segment a document and select the paragraphs to review (``\\input`` followed inside its folder)."""
     from revise.latex.segment import segment, select
 
-    segmentation = segment(root)
+    segmentation = segment(root, allow_outside=allow_outside)
     return segmentation, select(segmentation, sections)
 
 

@@ -90,6 +90,10 @@ class _Document:
         self.open: list[str] = []
         self.notices: list[str] = []
 
+    def why_missing(self, name: str) -> str:
+        explain = getattr(self.loader, "why_missing", None)
+        return str(explain(name)) if explain is not None else f"\\input{{{name}}}: file not found"
+
     def lex(self, source: SourceFile) -> T.Lexed:
         C.register_definitions(self.ctx, source.text)
         return T.lex(source.text, self.ctx.verbatim_envs())
@@ -133,7 +137,7 @@ class _Document:
                     name = walker.group_text(args.groups[-1])
                     found = inputs.resolve(name, self.root, walker.file, self.loader)
                     if found is None:
-                        walker.warn(tok.start, f"\\input{{{name}}}: file not found")
+                        walker.warn(tok.start, self.why_missing(name))
                     else:
                         C.register_definitions(self.ctx, found[0].text)
 
@@ -142,7 +146,7 @@ class _Document:
             return
         found = inputs.resolve(name, self.root, parent.file, self.loader)
         if found is None:
-            parent.warn(offset, f"\\input{{{name}}}: file not found")
+            parent.warn(offset, self.why_missing(name))
             return
         source, notices = found
         key = inputs.identity(source)
@@ -163,14 +167,18 @@ class _Document:
 
 
 def segment(
-    root: SourceFile, loader: Loader = disk_loader, sections: Sequence[str] | None = None
+    root: SourceFile,
+    loader: Loader | None = None,
+    sections: Sequence[str] | None = None,
+    *,
+    allow_outside: bool = False,
 ) -> Segmentation:
     """Split ``root`` (and the files it ``\\input``s) into paragraphs with masked text.
 
     With ``sections``, only paragraphs under those section titles are masked and returned; indices stay the
     document-wide ones.
     """
-    doc = _Document(root, loader)
+    doc = _Document(root, loader or inputs.Confined(root, allow_outside=allow_outside))
     doc.run()
     state = doc.state
     wanted = {s.strip().lower() for s in sections} if sections else None
