@@ -127,14 +127,22 @@ def _inside(anchor: Anchor) -> list[Placeholder]:
     return inside
 
 
+_REACH = 200
+"""Characters of context either side of the span: enough to see what the edit forms with its neighbours,
+and bounded, so a huge paragraph with many edits is not re-read whole for every version."""
+
+
 def _check_where_it_lands(version: str, anchor: Anchor, macros: frozenset[str]) -> None:
-    """The version spliced into its paragraph (a line of context either side) must create nothing unsafe."""
+    """The version spliced into its paragraph (with a window of context either side) must create nothing
+    unsafe. The window never starts inside a control sequence (``\\%`` cut to ``%`` would read as a comment)
+    and never ends inside a command name (``\\in`` + ``put`` must be seen whole)."""
     text, para = anchor.paragraph.file.text, anchor.paragraph
-    line_start = text.rfind("\n", 0, anchor.start) + 1
-    lo = max(text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else 0, para.start)
-    line_end = text.find("\n", anchor.end)
-    next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
-    hi = max(min(next_end if next_end >= 0 else para.end, para.end), anchor.end)
+    lo = max(para.start, anchor.start - _REACH)
+    while lo > para.start and text[lo - 1] == "\\":
+        lo -= 1
+    hi = min(para.end, anchor.end + _REACH)
+    while hi < para.end and (text[hi].isalpha() or text[hi] == "@"):
+        hi += 1
     check_in_place(text[lo : anchor.start], version, text[anchor.end : hi], anchor.text, macros)
 
 

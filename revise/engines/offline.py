@@ -199,7 +199,8 @@ class OfflineReviewer:
             return found, derived
 
         try:
-            if len(linters) == 1:
+            if len(linters) == 1 or len(chunks) == 1:
+                # One paragraph past PARALLEL_FROM on its own is one chunk: a second linter has nothing to do.
                 results = [lint((linters[0], chunks[0]))]
             else:
                 with ThreadPoolExecutor(len(linters)) as pool:

@@ -183,7 +183,8 @@ def segment(
     state = doc.state
     wanted = {s.strip().lower() for s in sections} if sections else None
     paragraphs: list[Paragraph] = []
-    for index, draft in enumerate(state.drafts):
+    drafts, overlaps = _once(state.drafts)
+    for index, draft in enumerate(drafts):
         if wanted is not None and not wanted & {h.lower() for h in draft.headings}:
             continue
         paragraphs.append(_paragraph(index, draft))
@@ -193,10 +194,32 @@ def segment(
         paragraphs=tuple(paragraphs),
         files=tuple(doc.files),
         sections=heads,
-        warnings=tuple(doc.notices + state.warnings),
+        warnings=tuple(doc.notices + state.warnings + overlaps),
         title=state.title,
         abstract="\n\n".join(abstract) or None,
     )
+
+
+def _once(drafts: Sequence[Draft]) -> tuple[list[Draft], list[str]]:
+    """Each stretch of source in one paragraph at most: a walk confused by broken LaTeX (an environment left
+    unclosed) can reach the same text twice, and two paragraphs over one span would be reviewed and edited
+    twice. A repeated span, or one that crosses an earlier paragraph's end, is dropped with a warning; a
+    segment nested whole inside another (a footnote) is kept."""
+    kept: list[Draft] = []
+    seen: set[tuple[str, int, int]] = set()
+    reached: dict[str, int] = {}
+    warnings: list[str] = []
+    for draft in drafts:
+        name = draft.file.name
+        crosses = draft.start < reached.get(name, -1) < draft.end
+        if (name, draft.start, draft.end) in seen or crosses:
+            line, _ = draft.file.position(draft.start)
+            warnings.append(f"{name}:{line}: text read twice (an unclosed environment?); reviewed once")
+            continue
+        seen.add((name, draft.start, draft.end))
+        reached[name] = max(reached.get(name, -1), draft.end)
+        kept.append(draft)
+    return kept, warnings
 
 
 def _paragraph(index: int, draft: Draft) -> Paragraph:
