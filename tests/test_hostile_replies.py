@@ -127,23 +127,26 @@ def test_a_version_with_a_control_character_is_refused(
     assert "control character" in edit["reason"]
 
 
-def _pdf_text(folder: Path, source: str) -> str:
+def _compile(folder: Path, source: str) -> tuple[str, set[str]]:
+    """pdflatex with shell escape off: the PDF's text (where pdftotext exists) and the files TeX read."""
     (folder / "c.tex").write_text(source)
     (folder / "secret.tex").write_text("SECRETCONTENT")
     subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "c.tex"],
+        ["pdflatex", "-no-shell-escape", "-recorder", "-interaction=nonstopmode", "-halt-on-error", "c.tex"],
         cwd=folder,
         capture_output=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
+    fls = folder / "c.fls"
+    read = {line.split(" ", 1)[1] for line in fls.read_text().splitlines() if line.startswith("INPUT ")}
+    names = {Path(r).name for r in read}
+    text = ""
     pdf = folder / "c.pdf"
-    if not pdf.exists():
-        return ""
-    if shutil.which("pdftotext"):
+    if pdf.exists() and shutil.which("pdftotext"):
         out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, timeout=60, check=False)
-        return " ".join(out.stdout.decode("utf-8", "replace").split())
-    return pdf.read_bytes().decode("latin-1")
+        text = " ".join(out.stdout.decode("utf-8", "replace").split())
+    return text, names
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
@@ -152,23 +155,23 @@ def test_what_is_applied_changes_the_pdf_by_the_edit_alone(
 ) -> None:
     plain = DOC.replace("\\newcommand{\\method}{\\textsc{Foo}\\xspace}\n", "")
     (tmp_path / "p.tex").write_text(plain)
-    attacks = [(q, v) for q, v in SPLICES[:1]] + [
-        ("detector find most", f"detector finds {a} most") for a in GAPS
-    ]
+    attacks = [*SPLICES, *(("detector find most", f"detector finds {a} most") for a in GAPS)]
     attacks.append(("telemetry.", "telemetry, as intended."))
     reply = {"edits": [{"original": q, "issue": "x", "versions": [v]} for q, v in attacks]}
     (tmp_path / "reply.json").write_text(json.dumps(reply))
     assert _main([str(tmp_path / "p.tex"), "--reply", str(tmp_path / "reply.json"), "--apply", "-q"]) == 0
     revised = capsysbinary.readouterr().out.decode()
     assert revised == plain.replace("telemetry.", "telemetry, as intended.")
-    before, after = tmp_path / "before", tmp_path / "after"
-    before.mkdir()
-    after.mkdir()
-    expected = _pdf_text(before, plain)
-    got = _pdf_text(after, revised)
-    assert "SECRETCONTENT" not in got
-    if expected and shutil.which("pdftotext"):
-        assert got == expected.replace("telemetry.", "telemetry, as intended.")
+    folders = [tmp_path / name for name in ("before", "after", "control")]
+    for folder in folders:
+        folder.mkdir()
+    expected, _ = _compile(folders[0], plain)
+    got, read = _compile(folders[1], revised)
+    # The control shows the check can fail: an attack that got through would have TeX read secret.tex.
+    _, read_by_attack = _compile(folders[2], plain.replace("find most", "find \\input{secret} most"))
+    assert "secret.tex" in read_by_attack
+    assert "secret.tex" not in read
+    assert got == expected.replace("telemetry.", "telemetry, as intended.")
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "gnu"])
