@@ -236,6 +236,7 @@ class LLMReviewer:
 
     def _request_with_retries(self, messages: list[Message]) -> tuple[str, Usage]:
         last: Transient | None = None
+        silent = 0
         for attempt in range(self.retry.attempts):
             with self._lock:
                 fatal, wait = self._fatal, self._pause_until - time.monotonic()
@@ -251,6 +252,11 @@ class LLMReviewer:
                 return self._request(messages)
             except Transient as err:
                 last = err
+                silent = silent + 1 if err.timed_out else silent
+                # An endpoint that accepted and never answered twice will not answer a third time: four
+                # timeouts of 120 s held one paragraph for eight minutes.
+                if silent >= 2:
+                    raise Transient(f"{err} (twice)") from None
                 if attempt + 1 < self.retry.attempts:
                     pause = self.retry.delay(attempt, err.retry_after)
                     if err.retry_after is not None:

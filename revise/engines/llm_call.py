@@ -43,10 +43,14 @@ REPLY_SCHEMA: dict[str, Any] = {
 class Transient(Exception):
     """A failure worth retrying; ``retry_after`` is the server's hint in seconds."""
 
-    def __init__(self, message: str, retry_after: float | None = None, fatal: bool = False) -> None:
+    def __init__(
+        self, message: str, retry_after: float | None = None, fatal: bool = False, *, timed_out: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.fatal = fatal
+        self.timed_out = timed_out
+        """No answer within the per-request timeout: worth one more try, not a full round of retries."""
 
 
 class Final(Exception):
@@ -90,7 +94,7 @@ def call(
             raise FormatRefused from None
         raise Final(f"the endpoint rejected the request ({err.status_code}: {error_message(err)})") from None
     except openai.APITimeoutError:
-        raise Transient(f"no answer within {timeout:g} s") from None
+        raise Transient(f"no answer within {timeout:g} s", timed_out=True) from None
     except openai.APIConnectionError as err:
         raise Transient(f"cannot reach {host} ({cause(err, secret)})", fatal=True) from None
     except openai.AuthenticationError as err:

@@ -163,6 +163,16 @@ def test_timeout_becomes_a_failure_of_that_paragraph(server: ChatServer) -> None
     assert review.usage.requests == 1
 
 
+def test_a_silent_endpoint_is_asked_twice_not_a_full_round_of_retries(server: ChatServer) -> None:
+    slow, quick = paragraphs("Slow one is here.", "Quick one is here.")
+    server.respond = lambda body: Reply(delay=1.0) if "Slow" in by_paragraph(body) else Reply()
+    engine = reviewer(server, timeout=0.2)
+    engine.retry = replace(FAST, attempts=4)
+    review = engine.review([slow, quick], CONTEXT)
+    assert [f.paragraph for f in review.failures] == [0]
+    assert sum("Slow" in by_paragraph(r.body) for r in server.chat_requests) == 2
+
+
 def test_connection_reset_is_retried(server: ChatServer) -> None:
     (para,) = paragraphs("We has shown it.")
     server.script(Reset(), edits_reply(("We has", "x", ["We have"])))
