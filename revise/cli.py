@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from revise import __version__
-from revise.command import Options, Streams, execute
+from revise.command import Options, Streams, execute, ignore_signals
 from revise.errors import ExitCode, Interrupted, ReviseError
 
 
@@ -194,9 +194,7 @@ def _catch_signals() -> None:
 
 def _ignore_signals() -> None:
     """A second Ctrl-C (or TERM) while stopping must not print a traceback from the middle of the unwinding."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    ignore_signals()
 
 
 def _leave(code: int) -> None:

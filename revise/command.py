@@ -120,6 +120,8 @@ def _as_filter(opts: Options, streams: Streams) -> int:
         notices.extend(decode_notices)
         return _run(opts, streams, notices, source, raw)
     except BaseException as err:  # the buffer must survive any failure, even a bug or a signal
+        if isinstance(err, (KeyboardInterrupt, Interrupted)):
+            ignore_signals()  # a second Ctrl-C must not cut the buffer short while it is written back
         with contextlib.suppress(OSError, ValueError):  # a reader that went away cannot get it back
             streams.stdout.write(raw)
             streams.stdout.flush()
@@ -130,6 +132,16 @@ def _as_filter(opts: Options, streams: Streams) -> int:
         if isinstance(err, KeyboardInterrupt):
             return 130
         return int(err.exit_code) if isinstance(err, ReviseError) else int(ExitCode.FAILURE)
+
+
+def ignore_signals() -> None:
+    """Ignore INT, TERM and HUP from now on: the run is already stopping (main thread only)."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to change
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 def _describe(err: BaseException) -> str:
