@@ -133,6 +133,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=900.0)
     parser.add_argument("--offline-every", type=int, default=200, help="0 turns the offline engine off")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--save", metavar="DIR", help="write each case that raises the peak memory here")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"{CORPUS} is absent")
@@ -150,6 +151,7 @@ def main() -> None:
     cases = expected = internal = bad = offline_cases = edits = 0
     slowest = (0.0, 0)
     largest = 0
+    peak_seen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     failures: list[str] = []
     while cases < args.cases and time.monotonic() - started < args.seconds:
         cases += 1
@@ -175,6 +177,14 @@ def main() -> None:
             problems = [traceback.format_exc(limit=3)]
         took = time.monotonic() - t0
         slowest = max(slowest, (took, cases))
+        now = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if now > peak_seen + 50:
+            # Which case raised the peak, kept for replaying it on its own.
+            print(f"… case {cases}: peak {peak_seen:,.0f} → {now:,.0f} MB in {took:.1f} s", flush=True)
+            if args.save:
+                Path(args.save).mkdir(parents=True, exist_ok=True)
+                (Path(args.save) / f"case-{cases}.tex").write_text(text, errors="replace")
+            peak_seen = now
         if cases % 2000 == 0:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"… {cases:,} cases, {internal} internal errors, {bad} bad, peak {rss:,.0f} MB", flush=True)

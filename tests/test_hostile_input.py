@@ -74,3 +74,17 @@ def test_the_window_around_an_edit_never_starts_inside_an_escape(
         (tmp_path / "r.json").write_text(json.dumps(reply))
         assert _main([str(tmp_path / "w.tex"), "--reply", str(tmp_path / "r.json"), "--apply", "-q"]) == 0
         assert capsys.readouterr().out == text.replace("we has done", "we have \\emph{done}"), gap
+
+
+def test_a_word_thousands_of_characters_long_is_not_spell_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 4,400 unclosed "{" after a command became one 27,000-character word in the lint view, and Harper's
+    # spelling suggestions on it took 10 GB; a run that long is never prose.
+    body = "We has a error here \\cite{s" + "{" * 4400 + " and more.\n\nThis are fine."
+    (tmp_path / "b.tex").write_text(
+        f"\\documentclass{{article}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    )
+    assert _main([str(tmp_path / "b.tex"), "--engine", "offline", "--format", "json", "-q"]) == 0
+    edits = json.loads(capsys.readouterr().out)["edits"]
+    assert any(e["original"] in ("has", "We has", "a") for e in edits)

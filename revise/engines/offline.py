@@ -151,7 +151,7 @@ class OfflineReviewer:
         with ThreadPoolExecutor(1) as pool:
             building = pool.submit(self._lint_engines, workers)
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
-            views = [lintview.build(p.masked) for p in paragraphs]
+            views = [_bounded(lintview.build(p.masked)) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
             linters = building.result()
         found.extend(self._grammar(paragraphs, views, words, linters, context))
@@ -220,6 +220,24 @@ class OfflineReviewer:
             versions = _versions(_replacements(item, original), original, context.versions)
             if versions:
                 yield Suggestion(original, item.message, versions, p.index, span, rule)
+
+
+_LONG_RUN = re.compile(r"\S{100,}")
+
+
+def _bounded(view: lintview.View) -> lintview.View:
+    """The view with every run of 100+ non-space characters blanked (and mapped to nothing).
+
+    No prose word is that long, and Harper's spelling suggestions on one grow past all bounds: 4,400 unclosed
+    ``{`` became a 27,000-character "word" of stand-ins that took 10 GB of memory.
+    """
+    if not _LONG_RUN.search(view.text):
+        return view
+    origin = list(view.origin)
+    for m in _LONG_RUN.finditer(view.text):
+        origin[m.start() : m.end()] = [-1] * (m.end() - m.start())
+    text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), view.text)
+    return lintview.View(text, tuple(origin))
 
 
 def _plausible_typo(lint: Any, derived: set[str]) -> bool:
