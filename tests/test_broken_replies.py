@@ -106,3 +106,15 @@ def test_a_reply_that_echoes_the_key_is_refused_and_not_cached(tmp_path: Path) -
     assert asked_bad == 2
     cache = Path(os.environ["REVISE_CACHE_DIR"])
     assert all(KEY.encode() not in f.read_bytes() for f in cache.rglob("*") if f.is_file())
+
+
+def test_a_saved_reply_nested_absurdly_deep_is_one_line_not_a_recursion_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from revise.cli import _main
+
+    (tmp_path / "p.tex").write_text(DOC)
+    (tmp_path / "deep.json").write_text('{"edits": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert _main([str(tmp_path / "p.tex"), "--reply", str(tmp_path / "deep.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "too deep" in err and "internal error" not in err
