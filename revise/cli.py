@@ -215,7 +215,7 @@ def _leave(code: int) -> None:
 def _main(args: list[str]) -> int:
     command = typer.main.get_command(app)
     debug = "--debug" in args
-    if sys.stdout is None or sys.stdin is None:
+    if sys.stdout is None or (sys.stdin is None and "-" in args):
         # Started with a closed stdout or stdin (`>&-`): there is nowhere to put a document or a report.
         if not _looks_like_filter(args) or "--verbose" in args:
             _say(f"revise: standard {'output' if sys.stdout is None else 'input'} is closed")

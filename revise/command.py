@@ -7,6 +7,7 @@ notices go to stderr, and a document that came on stdin and goes back to stdout 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
@@ -79,7 +80,9 @@ class Streams:
 
     @classmethod
     def system(cls) -> Streams:
-        return cls(sys.stdin.buffer, sys.stdout.buffer, sys.stderr)
+        # A closed stdin (`<&-`) reads as empty: only a document or reply read from `-` needs it.
+        stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+        return cls(stdin, sys.stdout.buffer, sys.stderr)
 
 
 def validate(opts: Options) -> None:
