@@ -198,7 +198,9 @@ def main() -> None:
     print(f"through offline+guard {offline_cases:,} ({edits:,} edits)")
     print(f"expected errors       {expected:,}")
     print(f"internal errors       {internal:,}")
-    print(f"bad cases             {bad:,} (internal errors, duplicate/crossing paragraphs, wrong slices or masks)")
+    print(
+        f"bad cases             {bad:,} (internal errors, duplicate/crossing paragraphs, wrong slices or masks)"
+    )
     print(f"slowest case          {slowest[0]:.2f} s (case {slowest[1]})")
     print(f"largest input         {largest / 1e6:.2f} MB")
     print(f"peak RSS              {peak:,.0f} MB")
