@@ -118,3 +118,13 @@ def test_a_saved_reply_nested_absurdly_deep_is_one_line_not_a_recursion_error(
     assert _main([str(tmp_path / "p.tex"), "--reply", str(tmp_path / "deep.json")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "too deep" in err and "internal error" not in err
+
+
+def test_a_refusal_with_terminal_sequences_is_shown_escaped(tmp_path: Path) -> None:
+    sneaky = Reply(refusal="\x1b]52;c;aGk=\x07\x1b[2J no")
+    with ChatServer(respond=lambda body: sneaky if "Bad" in _paragraph(body) else Reply(GOOD)) as server:
+        result = _run(tmp_path, server, "--no-cache")
+    err = result.stderr.decode()
+    assert result.returncode == 0
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b]52" in err
