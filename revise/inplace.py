@@ -102,7 +102,9 @@ def _read(text: str) -> _Reading:
         ch = text[i]
         if ch == "\\" or text.startswith("^^", i):
             m = _CONTROL.match(text, i)
-            assert m is not None
+            if m is None:  # a backslash that ends the window: the same on both sides of the comparison
+                i += 1
+                continue
             name = m.group(1) or m.group(2)
             if name is None:
                 reading.carets += 1

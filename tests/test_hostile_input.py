@@ -4,10 +4,13 @@ its neighbours as TeX does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revise.cli import _main
 from revise.document import SourceFile
@@ -88,3 +91,30 @@ def test_a_word_thousands_of_characters_long_is_not_spell_checked(
     assert _main([str(tmp_path / "b.tex"), "--engine", "offline", "--format", "json", "-q"]) == 0
     edits = json.loads(capsys.readouterr().out)["edits"]
     assert any(e["original"] in ("has", "We has", "a") for e in edits)
+
+
+def test_a_window_that_ends_on_a_backslash_is_read_without_error() -> None:
+    from revise.inplace import check_in_place
+
+    check_in_place("Up ", "we have", " done \\", "we has", frozenset())
+
+
+_TEX = "ab \\{}$%^~#&_@\n[]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(_TEX, max_size=30),
+    st.text(_TEX, max_size=30),
+    st.text(_TEX, max_size=30),
+    st.text(_TEX, max_size=30),
+)
+def test_the_in_place_reading_accepts_or_refuses_but_never_fails(
+    before: str, version: str, after: str, original: str
+) -> None:
+    from revise.inplace import Unsafe, check_in_place
+
+    with contextlib.suppress(Unsafe):
+        check_in_place(before, version, after, original, frozenset())
+    # Whatever the text, putting the original back is never refused.
+    check_in_place(before, original, after, original, frozenset())
