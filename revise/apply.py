@@ -9,10 +9,14 @@ original yields the original.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from revise import document
@@ -152,11 +156,28 @@ def replacement(edit: Edit, version: str) -> str:
     return merged
 
 
+@dataclass(frozen=True)
+class Written:
+    """A file ``--in-place`` wrote: the path as it was read (a symlink stays one), and its backup if any."""
+
+    path: Path
+    backup: Path | None
+
+
 def write_files(
     files: Sequence[SourceFile], new_texts: Mapping[str, str], *, backup: bool = True
-) -> list[Path]:
-    """Write each changed file atomically in its own encoding and BOM; ``name.bak`` keeps the old bytes."""
+) -> list[Written]:
+    """Write each changed file atomically in its own encoding and BOM, all or none.
+
+    Every target is checked before the first byte is written (on disk as it was read, encodable, not
+    read-only); a symlink is written through to its target. ``name.bak`` keeps the old bytes and mode, and a
+    backup already there is never overwritten (the next is ``name.bak.1`` …), so the pristine original
+    survives a second run. Should a write still fail, the files already written get their old bytes back.
+    """
     targets: list[tuple[SourceFile, Path, bytes]] = []
+    unknown = set(new_texts) - {f.name for f in files}
+    if unknown:
+        raise InputError(f"{sorted(unknown)[0]}: not one of the files read; nothing written")
     for source in files:
         if source.name not in new_texts:
             continue
@@ -171,17 +192,38 @@ def write_files(
                 f"{source.name}: the revised text has {err.object[err.start]!r}, which {source.encoding} "
                 "cannot hold; nothing written"
             ) from None
-        targets.append((source, source.path, data))
-    unknown = set(new_texts) - {f.name for f in files}
-    if unknown:
-        raise InputError(f"{sorted(unknown)[0]}: not one of the files read; nothing written")
-    written: list[Path] = []
-    for _source, path, data in targets:
-        try:
-            if backup:
-                document.atomic_write(path.with_name(path.name + ".bak"), path.read_bytes())
-            document.atomic_write(path, data)
-        except OSError as err:
-            raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
-        written.append(path)
-    return written
+        target = Path(os.path.realpath(source.path))
+        if not target.stat().st_mode & stat.S_IWUSR:
+            raise InputError(f"{source.name}: is read-only; nothing written")
+        targets.append((source, target, data))
+    written: list[tuple[Path, bytes, int]] = []
+    done: list[Written] = []
+    try:
+        for source, target, data in targets:
+            assert source.path is not None
+            old = target.read_bytes()
+            mode = stat.S_IMODE(target.stat().st_mode)
+            kept = _free_backup_name(source.path) if backup else None
+            if kept is not None:
+                document.atomic_write(kept, old, mode=mode)
+            document.atomic_write(target, data)
+            written.append((target, old, mode))
+            done.append(Written(source.path, kept))
+    except OSError as err:
+        for target, old, mode in written:  # all or none
+            with contextlib.suppress(OSError):
+                document.atomic_write(target, old, mode=mode)
+        raise InputError(
+            f"{err.filename or 'a file'}: cannot write ({err.strerror or err}); nothing written"
+        ) from None
+    return done
+
+
+def _free_backup_name(path: Path) -> Path:
+    """``name.bak``, or the first free ``name.bak.N``: a backup is never overwritten."""
+    candidate = path.with_name(path.name + ".bak")
+    number = 0
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    return candidate

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from revise import __version__
-from revise.command import Options, Streams, execute
-from revise.errors import ExitCode, ReviseError
+from revise.command import Options, Streams, execute, ignore_signals
+from revise.errors import ExitCode, Interrupted, ReviseError
 
 
 class Format(str, Enum):
@@ -113,6 +116,9 @@ def run(
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Rewrite the changed files atomically.")
     ] = False,
+    allow_outside: Annotated[
+        bool, typer.Option("--allow-outside", help="Follow \\input files outside the paper's folder.")
+    ] = False,
     no_backup: Annotated[
         bool, typer.Option("--no-backup", help="With --in-place: keep no .bak copy.")
     ] = False,
@@ -134,6 +140,12 @@ def run(
     ] = False,
     timeout: Annotated[
         float | None, typer.Option("--timeout", metavar="SECONDS", help="Seconds per request.")
+    ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline", metavar="SECONDS", help="Seconds for all requests together (default 900)."
+        ),
     ] = None,
     dialect: Annotated[
         str | None,
@@ -214,6 +226,7 @@ def run(
         output=output,
         in_place=in_place,
         backup=not no_backup,
+        allow_outside=allow_outside,
         stdin_filename=stdin_filename,
         quiet=quiet,
         verbose=verbose,
@@ -222,6 +235,7 @@ def run(
         concurrency=concurrency,
         cache=not no_cache,
         timeout=timeout,
+        deadline=deadline,
         dialect=dialect,
         scope=scope.value if scope is not None else None,
         max_prompt_tokens=max_prompt_tokens,
@@ -235,13 +249,54 @@ def run(
         skipped=skipped,
         forget=forget,
     )
-    raise typer.Exit(execute(opts, Streams.system()))
+    try:
+        code = execute(opts, Streams.system())
+    except (KeyboardInterrupt, Interrupted) as stop:
+        # Handled here, before click turns Ctrl-C into Abort with a blank line of its own.
+        _ignore_signals()
+        if not opts.is_filter or verbose:
+            _say("revise: interrupted")
+        code = stop.exit_code if isinstance(stop, Interrupted) else 130
+    raise typer.Exit(code)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point; never lets a traceback reach the user unless --debug."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _catch_signals()
     code = _main(args)
+    _leave(code)
+
+
+def _catch_signals() -> None:
+    """TERM and HUP unwind like Ctrl-C (temp files removed, a filter's buffer given back) instead of killing."""
+
+    def stop(signum: int, _frame: object) -> None:
+        _ignore_signals()
+        raise Interrupted(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _ignore_signals() -> None:
+    """A second Ctrl-C (or TERM) while stopping must not print a traceback from the middle of the unwinding."""
+    ignore_signals()
+
+
+def _leave(code: int) -> None:
+    """Exit now: flush what is written, and do not wait for workers still blocked on a silent endpoint."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        # The reader went away: point stdout at /dev/null so the interpreter's own flush stays quiet.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        os._exit(code)
     sys.exit(code)
 
 
@@ -250,6 +305,11 @@ def _main(args: list[str]) -> int:
         return _lsp(args[1:])
     command = typer.main.get_command(app)
     debug = "--debug" in args
+    if sys.stdout is None or (sys.stdin is None and "-" in args):
+        # Started with a closed stdout or stdin (`>&-`): there is nowhere to put a document or a report.
+        if not _looks_like_filter(args) or "--verbose" in args:
+            _say(f"revise: standard {'output' if sys.stdout is None else 'input'} is closed")
+        return int(ExitCode.FAILURE)
     try:
         result = command.main(args, prog_name="revise", standalone_mode=False)
     except typer.Exit as done:
@@ -259,9 +319,10 @@ def _main(args: list[str]) -> int:
             raise
         _say(f"revise: {err}")
         return int(err.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as stop:
+        _ignore_signals()
         _say("revise: interrupted")
-        return 130
+        return stop.exit_code if isinstance(stop, Interrupted) else 130
     except typer.TyperException as err:  # the parser's usage errors
         return _usage_error(args, err)
     except BrokenPipeError:
@@ -271,6 +332,8 @@ def _main(args: list[str]) -> int:
     except Exception as err:
         if debug:
             raise
+        if _looks_like_filter(args) and "--verbose" not in args:
+            return int(ExitCode.FAILURE)
         _say(f"revise: internal error: {err!r} (rerun with --debug for the traceback)")
         return int(ExitCode.FAILURE)
     return int(result or 0)
@@ -314,7 +377,9 @@ def _message(err: Exception) -> str:
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(line, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -6,17 +6,22 @@ notices go to stderr, and a document that came on stdin and goes back to stdout 
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from revise import document, pipeline
 from revise.edits import Confidence
-from revise.errors import ExitCode, InputError, ReviseError, UsageError
+from revise.errors import ExitCode, InputError, Interrupted, ReviseError, UsageError
 
 if TYPE_CHECKING:
+    from revise.apply import Written
     from revise.config import Settings
     from revise.decisions import Decisions
     from revise.engines.base import Reviewer
@@ -53,6 +58,8 @@ class Options:
     concurrency: int | None = None
     cache: bool = True
     timeout: float | None = None
+    deadline: float | None = None
+    allow_outside: bool = False
     dialect: str | None = None
     scope: str | None = None
     max_prompt_tokens: int | None = None
@@ -90,7 +97,9 @@ class Streams:
 
     @classmethod
     def system(cls) -> Streams:
-        return cls(sys.stdin.buffer, sys.stdout.buffer, sys.stderr)
+        # A closed stdin (`<&-`) reads as empty: only a document or reply read from `-` needs it.
+        stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+        return cls(stdin, sys.stdout.buffer, sys.stderr)
 
 
 def validate(opts: Options) -> None:
@@ -126,11 +135,11 @@ def validate(opts: Options) -> None:
 
 def execute(opts: Options, streams: Streams) -> int:
     """Run the command; returns the exit code. Expected failures raise ReviseError (the CLI prints them)."""
+    if opts.is_filter:
+        return _as_filter(opts, streams)
     validate(opts)
     if opts.skipped or opts.forget:
         return _skips(opts, streams)
-    if opts.is_filter:
-        return _as_filter(opts, streams)
     notices = _Notices(streams.stderr, quiet=opts.quiet)
     return _run(opts, streams, notices, _read_input(opts, streams, notices))
 
@@ -140,19 +149,42 @@ def _as_filter(opts: Options, streams: Streams) -> int:
     raw = streams.stdin.read()
     notices = _Notices(streams.stderr, quiet=not opts.verbose)
     try:
+        # Validation runs inside: an editor would otherwise replace the buffer with a usage error.
+        validate(opts)
         source, decode_notices = document.decode(raw, opts.display_name)
         notices.extend(decode_notices)
         return _run(opts, streams, notices, source, raw)
-    except BaseException as err:  # the buffer must survive any failure, even a bug
-        streams.stdout.write(raw)
-        streams.stdout.flush()
+    except BaseException as err:  # the buffer must survive any failure, even a bug or a signal
+        if isinstance(err, (KeyboardInterrupt, Interrupted)):
+            ignore_signals()  # a second Ctrl-C must not cut the buffer short while it is written back
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away cannot get it back
+            streams.stdout.write(raw)
+            streams.stdout.flush()
         if opts.verbose:
-            notices.say(
-                f"revise: {err}" if isinstance(err, ReviseError) else f"revise: internal error: {err!r}"
-            )
+            notices.say(_describe(err))
+        if isinstance(err, Interrupted):
+            return err.exit_code
         if isinstance(err, KeyboardInterrupt):
             return 130
         return int(err.exit_code) if isinstance(err, ReviseError) else int(ExitCode.FAILURE)
+
+
+def ignore_signals() -> None:
+    """Ignore INT, TERM and HUP from now on: the run is already stopping (main thread only)."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to change
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
+def _describe(err: BaseException) -> str:
+    if isinstance(err, ReviseError):
+        return f"revise: {err}"
+    if isinstance(err, (KeyboardInterrupt, Interrupted)):
+        return "revise: interrupted; the input was given back unchanged"
+    return f"revise: internal error: {err!r}"
 
 
 class _Notices:
@@ -162,7 +194,10 @@ class _Notices:
 
     def say(self, line: str) -> None:
         if not self.quiet:
-            print(line, file=self.stream, flush=True)
+            from revise.render.visible import visible
+
+            # Notices carry text from servers and models (error bodies, refusals): never obeyed by the terminal.
+            print(visible(line), file=self.stream, flush=True)
 
     def extend(self, lines: object) -> None:
         for line in lines:  # type: ignore[attr-defined]
@@ -196,6 +231,7 @@ def _run(
         file=opts.file,
         lines=parse_lines(opts.lines) if opts.lines is not None else None,
         commands=settings.commands,
+        allow_outside=opts.allow_outside,
     )
     notices.extend(segmentation.warnings)
 
@@ -278,6 +314,7 @@ def _overrides(opts: Options) -> dict[str, object]:
         "base_url": opts.base_url,
         "concurrency": opts.concurrency,
         "timeout": opts.timeout,
+        "deadline": opts.deadline,
         "dialect": opts.dialect,
         "notes_language": opts.notes_language,
         "cache": None if opts.cache else False,
@@ -340,14 +377,14 @@ def _deliver(
         written = write_files(revision.segmentation.files, new_texts, backup=opts.backup)
         if opts.in_place and not opts.quiet:
             _emit(streams.stdout, _report(revision, opts, streams.stdout))
-        notices.say(_wrote(written, opts.backup))
+        notices.say(_wrote(written))
         return ExitCode.OK
     others = sorted(name for name in new_texts if name != root.name)
     if others:
         raise UsageError(f"edits in {', '.join(others)} cannot go to one output; use --in-place")
     revised = root.encode(new_texts.get(root.name, root.text))
     if opts.output:
-        document.atomic_write(Path(opts.output), revised)
+        _write_output(Path(opts.output), revised)
         if not opts.quiet:
             _emit(streams.stdout, _report(revision, opts, streams.stdout))
         return ExitCode.OK
@@ -366,11 +403,12 @@ def _writes_reviewed_file(opts: Options, streams: Streams) -> bool:
     return opts.interactive and opts.path != "-" and not opts.output and _isatty(streams.stdout)
 
 
-def _wrote(written: list[Path], backup: bool) -> str:
+def _wrote(written: Sequence[Written]) -> str:
     if not written:
         return "revise: nothing to change"
-    names = ", ".join(str(p) for p in written)
-    kept = f" (the old text is in {', '.join(p.name + '.bak' for p in written)})" if backup else ""
+    names = ", ".join(str(w.path) for w in written)
+    backups = [w.backup.name for w in written if w.backup is not None]
+    kept = f" (the old text is in {', '.join(backups)})" if backups else ""
     return f"revise: wrote {names}{kept}"
 
 
@@ -390,6 +428,19 @@ def _skips(opts: Options, streams: Streams) -> int:
         lines.append(f"  {s.original!r} → {s.version!r}" + (f"  in “{where}”" if where else ""))
     _emit(streams.stdout, "\n".join(lines) + "\n")
     return ExitCode.OK
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """--output: a file name (a symlink is written through); a folder or a read-only file is one line."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; --output needs a file name")
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        raise InputError(f"{path}: is read-only; nothing written")
+    try:
+        document.atomic_write(target, data)
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
 
 
 def _decide(revision: pipeline.Revision) -> Decisions | None:

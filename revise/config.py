@@ -24,6 +24,9 @@ PROJECT_FILE = ".revise.toml"
 DEFAULT_CONCURRENCY = 8
 DEFAULT_TIMEOUT = 120.0
 """Seconds per request; generous because a local model may take a minute for one paragraph."""
+DEFAULT_DEADLINE = 900.0
+"""Seconds for the whole run's requests: past it, paragraphs still waiting are reported as failed, so a
+server that answers one byte a second (never tripping the per-request timeout) cannot hold the run."""
 
 _DIALECTS = {
     "american": "american",
@@ -70,6 +73,7 @@ class Settings:
     prices: Mapping[str, Price] = dataclass_field(default_factory=dict)
     concurrency: int = DEFAULT_CONCURRENCY
     timeout: float = DEFAULT_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
     notes_language: str | None = None
     words: tuple[str, ...] = ()
     """The user's own words, accepted as correctly spelled by the offline engine."""
@@ -202,6 +206,7 @@ _KEYS: dict[str, str] = {
     "prices": 'a table such as { "gpt-4o-mini" = { input = 0.15, output = 0.6 } } (dollars per 1M tokens)',
     "concurrency": "a positive integer",
     "timeout": "a positive number of seconds",
+    "deadline": "a positive number of seconds",
     "notes_language": "a language name such as German",
     "words": "a list of words",
     "dialect": "one of american, british, australian, canadian, indian",
@@ -247,7 +252,7 @@ def _convert(key: str, value: Any) -> tuple[bool, Any]:
         return value in ("section", "paragraph"), value
     if key == "confirm_above":
         return _limit(value)
-    if key == "timeout":
+    if key in ("timeout", "deadline"):
         number = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
         return number, float(value) if number else value
     if key in ("words", "enable", "disable"):

@@ -153,15 +153,18 @@ def _dominant_newline(text: str) -> str:
     return best[1] if best[0] else "\n"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically: a temp file in the same folder, fsync, ``os.replace``.
 
-    The file's permission bits are kept, so a write never makes a script executable or a file private.
+    The file's permission bits are kept (or set to ``mode``), so a write never makes a script executable or a
+    file private; a new file gets the usual ``0666`` less the umask, not the temp file's ``0600``. The temp
+    file is removed on every way out, a signal included (TERM and HUP unwind like Ctrl-C).
     """
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".revise-tmp", dir=folder)
     try:
@@ -169,13 +172,18 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def unchanged_on_disk(source: SourceFile) -> bool:

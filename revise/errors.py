@@ -46,3 +46,12 @@ class UsageError(ReviseError):
     """Options that cannot go together."""
 
     exit_code = ExitCode.USAGE
+
+
+class Interrupted(BaseException):
+    """A terminating signal (TERM, HUP) arrived: unwind like Ctrl-C so temp files go and a filter's buffer
+    comes back; the exit code is 128 + the signal number, as shells report it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum

@@ -17,12 +17,15 @@ and calling it unsafe would misreport a harmless reply. Overlapping ok edits: th
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from revise.edits import Anchor, Confidence, Edit, Status
 from revise.escape import escape_new_words, latex_spelling
+from revise.inplace import Unsafe, check_in_place, paper_macros
 from revise.latex.mask import TOKEN, Placeholder
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -52,20 +55,29 @@ class _Refused(Exception):
     """A version breaks a rule; the message says which, for the user."""
 
 
-def guard(edits: Sequence[Edit], *, newline: str | None = None) -> list[Edit]:
-    """Source-ready, safe versions for every ok edit; unsafe or conflicting edits marked with a reason."""
+def guard(edits: Sequence[Edit], *, newline: str | None = None, macros: Collection[str] = ()) -> list[Edit]:
+    """Source-ready, safe versions for every ok edit; unsafe or conflicting edits marked with a reason.
+
+    ``macros`` are the paper's own text macros a version may write (``paper_macros`` of every file read);
+    those the edit's own file defines count too.
+    """
     checked: list[Edit] = []
+    own: dict[str, frozenset[str]] = {}
     for edit in edits:
         if edit.status is not Status.OK or edit.anchor is None:
             checked.append(edit)
             continue
-        result = _guard_edit(edit, newline or edit.anchor.paragraph.file.newline)
+        source = edit.anchor.paragraph.file
+        if source.name not in own:
+            own[source.name] = paper_macros([source.text])
+        known = frozenset(macros) | own[source.name]
+        result = _guard_edit(edit, newline or edit.anchor.paragraph.file.newline, known)
         if result is not None:
             checked.append(result)
     return _mark_conflicts(checked)
 
 
-def _guard_edit(edit: Edit, newline: str) -> Edit | None:
+def _guard_edit(edit: Edit, newline: str, macros: frozenset[str]) -> Edit | None:
     assert edit.anchor is not None
     anchor = edit.anchor
     try:
@@ -80,7 +92,8 @@ def _guard_edit(edit: Edit, newline: str) -> Edit | None:
         try:
             raw = fill_elisions(raw, anchor)
             text, fixes = check_version(raw, anchor, inside, newline)
-        except _Refused as err:
+            _check_where_it_lands(text, anchor, macros)
+        except (_Refused, Unsafe) as err:
             reasons.append(str(err) if len(edit.versions) == 1 else f"version {number} {err}")
             if str(err) != _NOTHING:
                 notes.append(f"version {number} dropped: {err}")
@@ -119,6 +132,25 @@ def _inside(anchor: Anchor) -> list[Placeholder]:
     return inside
 
 
+_REACH = 200
+"""Characters of context either side of the span: enough to see what the edit forms with its neighbours,
+and bounded, so a huge paragraph with many edits is not re-read whole for every version."""
+
+
+def _check_where_it_lands(version: str, anchor: Anchor, macros: frozenset[str]) -> None:
+    """The version spliced into its paragraph (with a window of context either side) must create nothing
+    unsafe. The window never starts inside a control sequence (``\\%`` cut to ``%`` would read as a comment)
+    and never ends inside a command name (``\\in`` + ``put`` must be seen whole)."""
+    text, para = anchor.paragraph.file.text, anchor.paragraph
+    lo = max(para.start, anchor.start - _REACH)
+    while lo > para.start and text[lo - 1] == "\\":
+        lo -= 1
+    hi = min(para.end, anchor.end + _REACH)
+    while hi < para.end and (text[hi].isalpha() or text[hi] == "@"):
+        hi += 1
+    check_in_place(text[lo : anchor.start], version, text[anchor.end : hi], anchor.text, macros)
+
+
 def fill_elisions(version: str, anchor: Anchor) -> str:
     """A version shortened with ``...`` like its quote: each ellipsis stands for the source text the quote's did.
 
@@ -142,6 +174,9 @@ def check_version(
     raw: str, anchor: Anchor, inside: Sequence[Placeholder], newline: str
 ) -> tuple[str, list[str]]:
     """One version as source-ready LaTeX, with notes on what was fixed; raises _Refused when unsafe."""
+    bad = next((ch for ch in raw if _is_control(ch)), None)
+    if bad is not None:
+        raise _Refused(f"has the control character U+{ord(bad):04X}")
     masked = anchor.paragraph.masked
     table = masked.by_token()
     original = anchor.text
@@ -192,6 +227,11 @@ def check_version(
     if _spacing(result) == _spacing(original):
         raise _Refused(_NOTHING)
     return result, notes
+
+
+def _is_control(ch: str) -> bool:
+    """A control character other than tab and line breaks: NUL, ESC (terminal sequences), DEL, C1 …"""
+    return ch not in "\t\n\r" and unicodedata.category(ch) == "Cc"
 
 
 def _spacing(text: str) -> str:
@@ -291,16 +331,27 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _mark_conflicts(edits: list[Edit]) -> list[Edit]:
-    """The later of two overlapping ok edits becomes ``conflict``, naming the earlier one."""
-    taken: list[Edit] = []
+    """The later of two overlapping ok edits becomes ``conflict``, naming the earlier one.
+
+    The edits taken so far never overlap one another, so kept sorted per file only the neighbours of a new
+    edit's place can overlap it: linear-logarithmic, where comparing with every taken edit was quadratic (an
+    engine finding thousands of edits in a hostile paper spent most of its time here).
+    """
+    taken: dict[str, list[tuple[int, int, int]]] = {}
+    kept: list[Edit] = []
     out: list[Edit] = []
     for edit in edits:
         if edit.status is Status.OK and edit.anchor is not None:
-            other = next((t for t in taken if _overlap(t, edit)), None)
+            spans = taken.setdefault(edit.anchor.paragraph.file.name, [])
+            key = (edit.anchor.start, edit.anchor.end, len(kept))
+            at = bisect.bisect_left(spans, key)
+            near = (kept[span[2]] for span in spans[max(0, at - 2) : at + 2])
+            other = next((t for t in near if _overlap(t, edit)), None)
             if other is not None:
                 edit = edit.with_status(Status.CONFLICT, f"overlaps edit {other.id}")
             else:
-                taken.append(edit)
+                spans.insert(at, key)
+                kept.append(edit)
         out.append(edit)
     return out
 

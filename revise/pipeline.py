@@ -45,15 +45,17 @@ def load(
     file: str | None = None,
     lines: tuple[int, int] | None = None,
     commands: Mapping[str, str] | None = None,
+    allow_outside: bool = False,
 ) -> tuple[Segmentation, tuple[Paragraph, ...]]:
     """Segment a document and select the paragraphs to review (sections, one file, a line range).
 
-    ``commands`` is the config's ``[commands]`` table: how to read the user's own macros.
+    ``commands`` is the config's ``[commands]`` table: how to read the user's own macros. ``\\input`` is
+    followed only inside the root file's folder unless ``allow_outside``.
     """
     from revise.latex.context import user_rules
     from revise.latex.segment import segment, select
 
-    segmentation = segment(root, commands=user_rules(commands or {}))
+    segmentation = segment(root, commands=user_rules(commands or {}), allow_outside=allow_outside)
     return segmentation, select(segmentation, sections, file=file, lines=lines)
 
 
@@ -102,9 +104,11 @@ def finish(
     """Anchor and guard a review's suggestions into a Revision."""
     from revise.anchoring import anchor
     from revise.guard import guard
+    from revise.inplace import paper_macros
     from revise.suppress import suppress
 
-    edits, hidden = suppress(guard(anchor(review.suggestions, paragraphs)), segmentation.files)
+    macros = paper_macros(f.text for f in segmentation.files)
+    edits, hidden = suppress(guard(anchor(review.suggestions, paragraphs), macros=macros), segmentation.files)
     details = tuple(review.details)
     if hidden:
         details += (f"revise: {hidden} edit(s) left out inside '% revise: off' or ignore-next-line regions",)

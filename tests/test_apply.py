@@ -221,7 +221,7 @@ def test_write_files_keeps_encoding_bom_and_a_backup(
     tmp_path: Path, data: bytes, new: str, written: bytes
 ) -> None:
     source = _on_disk(tmp_path, data)
-    assert write_files([source], {"paper.tex": new}) == [source.path]
+    assert [w.path for w in write_files([source], {"paper.tex": new})] == [source.path]
     assert (tmp_path / "paper.tex").read_bytes() == written
     assert (tmp_path / "paper.tex.bak").read_bytes() == data
 

@@ -23,6 +23,7 @@ def test_applying_every_offline_edit_changes_nothing_outside_the_edits(
 ) -> None:
     paper = tmp_path / "paper.tex"
     shutil.copy(corpus / "papers" / name, paper)
+    paper.chmod(0o644)  # the corpus is read-only, and --in-place refuses read-only files
     before, _ = document.read(paper)
 
     assert _main([str(paper), "--engine", "offline", "--format", "json", "-q"]) == 0

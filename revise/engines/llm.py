@@ -31,6 +31,7 @@ from revise.engines.endpoint import (
 )
 from revise.engines.llm_call import Final, FormatRefused, Transient, call
 from revise.engines.llm_http import Progress, cause
+from revise.engines.llm_reply import unusable
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.planning import Request
 from revise.prompting import Message, build_request, load_template, plan_requests
@@ -117,6 +118,8 @@ class LLMReviewer:
         self.unsent: Mapping[str, str] | None = None
         """When set (collecting a batch), requests the cache cannot answer fail with this message by cache key
         instead of being sent."""
+        self._deadline = float("inf")
+        """``time.monotonic()`` past which no request is started or retried (the run's total deadline)."""
 
     # --- the Reviewer protocol ---
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
@@ -131,7 +134,7 @@ class LLMReviewer:
         jobs = self.jobs(paragraphs, context)
         for job in jobs:
             hit = self.cache.get(job.key) if self.cache is not None else None
-            if hit is not None:
+            if hit is not None and unusable(hit.reply, self.settings.api_key) is None:
                 try:
                     found = parse_model_reply(hit.reply, job.request.indices, context.versions)
                     outcomes[job.request.indices] = _Outcome(
@@ -205,14 +208,25 @@ class LLMReviewer:
     def _run(self, todo: Sequence[Job], context: ReviewContext) -> list[_Outcome]:
         workers = max(1, min(self.settings.concurrency, len(todo)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="revise-llm")
-        results: list[_Outcome] = []
+        results: dict[tuple[int, ...], _Outcome] = {}
         bar = Progress(len(todo)) if self.progress and len(todo) > 1 else None
+        self._deadline = time.monotonic() + self.settings.deadline
+        futures: dict[Future[_Outcome], tuple[int, ...]] = {}
         try:
-            futures: list[Future[_Outcome]] = [pool.submit(self._review_one, job, context) for job in todo]
-            for future in as_completed(futures):
-                results.append(future.result())
+            for job in todo:
+                futures[pool.submit(self._review_one, job, context)] = job.request.indices
+            for future in as_completed(futures, timeout=self.settings.deadline):
+                results[futures[future]] = future.result()
                 if bar is not None:
                     bar.advance()
+        except TimeoutError:
+            # The total deadline: what has not answered is reported, and nobody waits for it.
+            late = f"no answer within the total deadline of {self.settings.deadline:g} s (--deadline)"
+            for future, index in futures.items():
+                if index not in results:
+                    results[index] = future.result() if future.done() else _Outcome(index, failure=late)
+            pool.shutdown(wait=False, cancel_futures=True)
+            return list(results.values())
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -220,7 +234,7 @@ class LLMReviewer:
             if bar is not None:
                 bar.close()
         pool.shutdown()
-        return results
+        return list(results.values())
 
     def _review_one(self, job: Job, context: ReviewContext) -> _Outcome:
         indices = job.request.indices
@@ -235,10 +249,19 @@ class LLMReviewer:
     def accept(self, job: Job, text: str, usage: Usage, context: ReviewContext) -> _Outcome:
         """A reply's text for ``job`` read into suggestions and cached, or a failure (not cached)."""
         indices = job.request.indices
+        # A reply that echoes the key would be shown, cached and maybe written into the paper; one cut off or
+        # nested absurdly deep would be half-read or end the run. Each is this request's failure only.
+        problem = unusable(text, self.settings.api_key)
+        if problem is not None:
+            return _Outcome(indices, failure=problem, usage=usage)
         try:
             suggestions = parse_model_reply(text, indices, context.versions)
         except ReplyError as err:
             return _Outcome(indices, failure=redact(str(err), self.settings.api_key), usage=usage)
+        except Exception as err:  # one bad reply never ends the run
+            return _Outcome(
+                indices, failure=f"the reply could not be read ({type(err).__name__})", usage=usage
+            )
         with self._lock:
             self._succeeded = True
         if self.cache is not None and self.model is not None:
@@ -257,24 +280,34 @@ class LLMReviewer:
 
     def _request_with_retries(self, messages: list[Message]) -> tuple[str, Usage]:
         last: Transient | None = None
+        silent = 0
         for attempt in range(self.retry.attempts):
             with self._lock:
                 fatal, wait = self._fatal, self._pause_until - time.monotonic()
             if fatal is not None:
                 raise Final(fatal, fatal=True)
+            if time.monotonic() + max(wait, 0) >= self._deadline:
+                raise Final(
+                    f"no answer within the total deadline of {self.settings.deadline:g} s (--deadline)"
+                )
             if wait > 0:
                 time.sleep(wait)
             try:
                 return self._request(messages)
             except Transient as err:
                 last = err
+                silent = silent + 1 if err.timed_out else silent
+                # An endpoint that accepted and never answered twice will not answer a third time: four
+                # timeouts of 120 s held one paragraph for eight minutes.
+                if silent >= 2:
+                    raise Transient(f"{err} (twice)") from None
                 if attempt + 1 < self.retry.attempts:
                     pause = self.retry.delay(attempt, err.retry_after)
                     if err.retry_after is not None:
                         with self._lock:  # a rate limit holds back every worker, not just this one
                             self._pause_until = max(self._pause_until, time.monotonic() + pause)
                     else:
-                        time.sleep(pause)
+                        time.sleep(max(0.0, min(pause, self._deadline - time.monotonic())))
         assert last is not None
         tries = self.retry.attempts
         raise Transient(f"{last} (gave up after {tries} tries)", fatal=last.fatal)
@@ -328,8 +361,12 @@ class LLMReviewer:
     ) -> Review:
         ordered = [outcomes[r.indices] for r in requests if r.indices in outcomes]
         failed = [o for o in ordered if o.failure is not None]
-        if ordered and len(failed) == len(ordered) and all(o.fatal for o in failed):
-            raise EngineError(failed[0].failure or "the model endpoint failed")
+        if ordered and len(failed) == len(ordered):
+            # Nothing was reviewed: an expected failure (exit 1), not a clean run with an empty report.
+            first = failed[0].failure or "the model endpoint failed"
+            if all(o.fatal for o in failed) or len(failed) == 1:
+                raise EngineError(first)
+            raise EngineError(f"every request failed ({len(failed)} requests); the first: {first}")
         usage = sum((o.usage for o in ordered), Usage())
         return Review(
             suggestions=tuple(s for o in ordered for s in o.suggestions),

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from revise.engines.base import Usage
-from revise.engines.llm_http import cause, error_message, names_response_format, retry_after
+from revise.engines.llm_http import cause, names_response_format, retry_after
+from revise.engines.llm_http import error_message as said
 from revise.prompting import Message
 
 FORMATS = ("json_schema", "json_object", "text")
@@ -43,10 +44,14 @@ REPLY_SCHEMA: dict[str, Any] = {
 class Transient(Exception):
     """A failure worth retrying; ``retry_after`` is the server's hint in seconds."""
 
-    def __init__(self, message: str, retry_after: float | None = None, fatal: bool = False) -> None:
+    def __init__(
+        self, message: str, retry_after: float | None = None, fatal: bool = False, *, timed_out: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.fatal = fatal
+        self.timed_out = timed_out
+        """No answer within the per-request timeout: worth one more try, not a full round of retries."""
 
 
 class Final(Exception):
@@ -78,6 +83,11 @@ def call(
     import openai
 
     kwargs = _arguments(messages, model, level, timeout, stream)
+    secret = getattr(client, "api_key", None)
+
+    def error_message(err: Any) -> str:
+        return said(err, secret)
+
     try:
         return _send(client, kwargs, stream)
     except (openai.BadRequestError, openai.UnprocessableEntityError) as err:
@@ -85,9 +95,9 @@ def call(
             raise FormatRefused from None
         raise Final(f"the endpoint rejected the request ({err.status_code}: {error_message(err)})") from None
     except openai.APITimeoutError:
-        raise Transient(f"no answer within {timeout:g} s") from None
+        raise Transient(f"no answer within {timeout:g} s", timed_out=True) from None
     except openai.APIConnectionError as err:
-        raise Transient(f"cannot reach {host} ({cause(err)})", fatal=True) from None
+        raise Transient(f"cannot reach {host} ({cause(err, secret)})", fatal=True) from None
     except openai.AuthenticationError as err:
         raise Final(f"{host} refused the API key (401)", fatal=True) from err
     except openai.PermissionDeniedError as err:
@@ -148,6 +158,9 @@ def _content(content: str | None, refusal: str | None, finish_reason: str | None
         raise Final("the endpoint's content filter withheld the reply")
     if not content or not content.strip():
         raise Final("the model sent an empty reply" + (" (cut off)" if finish_reason == "length" else ""))
+    if finish_reason == "length":
+        # Its complete edits would be kept and the rest dropped without a word: a failure, asked again.
+        raise Final("the reply was cut off at the model's length limit; not cached, asked again next run")
     return content
 
 

@@ -5,26 +5,31 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from revise.engines.endpoint import redact
+
 
 def names_response_format(err: Any) -> bool:
     text = f"{error_message(err)} {getattr(err, 'param', '') or ''} {getattr(err, 'body', '')}".lower()
     return any(word in text for word in ("response_format", "json_schema", "json_object", "structured"))
 
 
-def error_message(err: Any) -> str:
+def error_message(err: Any, secret: str | None = None) -> str:
+    """The server's error message on one line, the key redacted *before* it is cut to length (a key cut
+    in half would no longer be found)."""
     body = getattr(err, "body", None)
+    text = str(getattr(err, "message", err))
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and isinstance(inner.get("message"), str):
-            return " ".join(inner["message"].split())[:300]
-        if isinstance(inner, str):
-            return " ".join(inner.split())[:300]
-    return " ".join(str(getattr(err, "message", err)).split())[:300]
+            text = inner["message"]
+        elif isinstance(inner, str):
+            text = inner
+    return " ".join(redact(text, secret).split())[:300]
 
 
-def cause(err: BaseException) -> str:
+def cause(err: BaseException, secret: str | None = None) -> str:
     cause = err.__cause__ or err.__context__
-    text = str(cause) if cause is not None else ""
+    text = redact(str(cause), secret) if cause is not None else ""
     return " ".join(text.split())[:200] or type(cause or err).__name__
 
 

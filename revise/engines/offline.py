@@ -166,7 +166,7 @@ class OfflineReviewer:
             building = pool.submit(self._lint_engines, workers)
             loading = pool.submit(lexicon.warm)
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
-            views = [lintview.build(p.masked) for p in paragraphs]
+            views = [_bounded(lintview.build(p.masked)) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
             loading.result()
             for p in paragraphs:
@@ -224,7 +224,8 @@ class OfflineReviewer:
             return found, derived
 
         try:
-            if len(linters) == 1:
+            if len(linters) == 1 or len(chunks) == 1:
+                # One paragraph past PARALLEL_FROM on its own is one chunk: a second linter has nothing to do.
                 results = [lint((linters[0], chunks[0]))]
             else:
                 with ThreadPoolExecutor(len(linters)) as pool:
@@ -268,6 +269,24 @@ class OfflineReviewer:
                     confidence=confidence,
                     category=category,
                 )
+
+
+_LONG_RUN = re.compile(r"\S{100,}")
+
+
+def _bounded(view: lintview.View) -> lintview.View:
+    """The view with every run of 100+ non-space characters blanked (and mapped to nothing).
+
+    No prose word is that long, and Harper's spelling suggestions on one grow past all bounds: 4,400 unclosed
+    ``{`` became a 27,000-character "word" of stand-ins that took 10 GB of memory.
+    """
+    if not _LONG_RUN.search(view.text):
+        return view
+    origin = list(view.origin)
+    for m in _LONG_RUN.finditer(view.text):
+        origin[m.start() : m.end()] = [-1] * (m.end() - m.start())
+    text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), view.text)
+    return lintview.View(text, tuple(origin))
 
 
 def _graded_typo(lint: Any, derived: set[str]) -> tuple[Any, tuple[str, ...]] | None:

@@ -100,6 +100,10 @@ class _Document:
         self.before_document = False
         self.body_only = False
 
+    def why_missing(self, name: str) -> str:
+        explain = getattr(self.loader, "why_missing", None)
+        return str(explain(name)) if explain is not None else f"\\input{{{name}}}: file not found"
+
     def lex(self, source: SourceFile) -> T.Lexed:
         register_definitions(self.ctx, source.text)
         return T.lex(source.text, self.ctx.verbatim_envs())
@@ -151,7 +155,7 @@ class _Document:
             return
         found = inputs.resolve(name, self.root, parent.file, self.loader)
         if found is None:
-            parent.warn(offset, f"\\input{{{name}}}: file not found")
+            parent.warn(offset, self.why_missing(name))
             return
         source, notices = found
         key = inputs.identity(source)
@@ -185,15 +189,18 @@ def _has_document(lexed: T.Lexed) -> bool:
 
 def segment(
     root: SourceFile,
-    loader: Loader = disk_loader,
+    loader: Loader | None = None,
     sections: Sequence[str] | None = None,
     commands: Mapping[str, C.Rule] | None = None,
+    *,
+    allow_outside: bool = False,
 ) -> Segmentation:
     """Split ``root`` (and the files it ``\\input``s) into paragraphs with masked text.
 
     With ``sections`` (resolved as ``select`` does), only the paragraphs under them are masked and returned;
     indices stay the document-wide ones. ``commands`` are the user's declarations (config ``[commands]``).
     """
+    loader = loader or inputs.Confined(root, allow_outside=allow_outside)
     doc = _Document(root, loader, commands or {})
     doc.run()
     if doc.before_document:  # \documentclass, but no \begin{document} in any file: read it all as body
@@ -205,7 +212,8 @@ def segment(
     wanted = _wanted(heads, sections) if sections else None
     paragraphs: list[Paragraph] = []
     abstract: list[str] = []
-    for index, draft in enumerate(state.drafts):
+    drafts, overlaps = _once(state.drafts)
+    for index, draft in enumerate(drafts):
         chosen = wanted is None or draft.heading in wanted
         if chosen or draft.kind == "abstract":
             paragraph = _paragraph(index, draft)
@@ -217,7 +225,7 @@ def segment(
         paragraphs=tuple(paragraphs),
         files=tuple(doc.files),
         sections=heads,
-        warnings=tuple(doc.notices + state.warnings),
+        warnings=tuple(doc.notices + state.warnings + overlaps),
         title=state.title,
         abstract="\n\n".join(abstract) or None,
     )
@@ -241,6 +249,28 @@ def _wanted(heads: Sequence[Section], names: Sequence[str]) -> set[int]:
     for name in names:
         wanted.update(sections.subtree(depths, sections.resolve(name, titles, numbers, paths)))
     return wanted
+
+
+def _once(drafts: Sequence[Draft]) -> tuple[list[Draft], list[str]]:
+    """Each stretch of source in one paragraph at most: a walk confused by broken LaTeX (an environment left
+    unclosed) can reach the same text twice, and two paragraphs over one span would be reviewed and edited
+    twice. A repeated span, or one that crosses an earlier paragraph's end, is dropped with a warning; a
+    segment nested whole inside another (a footnote) is kept."""
+    kept: list[Draft] = []
+    seen: set[tuple[str, int, int]] = set()
+    reached: dict[str, int] = {}
+    warnings: list[str] = []
+    for draft in drafts:
+        name = draft.file.name
+        crosses = draft.start < reached.get(name, -1) < draft.end
+        if (name, draft.start, draft.end) in seen or crosses:
+            line, _ = draft.file.position(draft.start)
+            warnings.append(f"{name}:{line}: text read twice (an unclosed environment?); reviewed once")
+            continue
+        seen.add((name, draft.start, draft.end))
+        reached[name] = max(reached.get(name, -1), draft.end)
+        kept.append(draft)
+    return kept, warnings
 
 
 def _paragraph(index: int, draft: Draft) -> Paragraph:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from revise.edits import Confidence, Status
 from revise.render.place import hinted_paragraph, place
+from revise.render.visible import visible
 from revise.worddiff import diff, elide, plain
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def _line(revision: Revision, edit: Edit, pick: int) -> str:
             message += f'; quote: "{_clip(_one_line(edit.original))}"'
         if edit.hint:
             message += f'; nearest: "{_clip(_one_line(edit.hint))}"'
-    return f"{where.file}:{line}:{column}: {severity}: [revise] {message}"
+    return visible(f"{where.file}:{line}:{column}: {severity}: [revise] {message}")
 
 
 def _change(edit: Edit, pick: int) -> str:

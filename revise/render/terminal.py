@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from revise.edits import Confidence, Status
 from revise.render.place import place
+from revise.render.visible import visible
 from revise.worddiff import Style, diff, elide, runs, tokens, with_context
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def diff_text(
     for chunk, style in runs(elide(with_context(diff(original, version), before, after), context)):
         if style in ("same", "context"):
             chunk = _shorten(chunk)
+        chunk = visible(chunk)
         if color:
             text.append(chunk, style=_STYLES[style] or None)
         else:
@@ -182,13 +184,13 @@ def _edit(revision: Revision, edit: Edit, color: bool, pick: int) -> RenderableT
     head = Text()
     head.append(f"{edit.id}. ", style=bold)
     if where.line is not None:
-        head.append(f"{where.file}:{where.line}:{where.column}", style=bold)
+        head.append(visible(f"{where.file}:{where.line}:{where.column}"), style=bold)
     else:
-        head.append(where.file, style=bold)
+        head.append(visible(where.file), style=bold)
         if where.paragraph is not None:
             head.append(f" (paragraph {where.paragraph})")
     if where.section:
-        head.append(f"  § {where.section}", style=dim)
+        head.append(visible(f"  § {where.section}"), style=dim)
     if edit.confidence != Confidence.HIGH:
         note = f"  {edit.confidence.value} confidence"
         if not revision.takes(edit):
@@ -199,9 +201,12 @@ def _edit(revision: Revision, edit: Edit, color: bool, pick: int) -> RenderableT
     if status != Status.OK:
         style = _STATUS_STYLE.get(status, "yellow") if color else ""
         parts.append(
-            Padding(Text(f"{status.value}: {edit.reason or status.value}", style=style), (0, 0, 0, _INDENT))
+            Padding(
+                Text(visible(f"{status.value}: {edit.reason or status.value}"), style=style),
+                (0, 0, 0, _INDENT),
+            )
         )
-    parts.append(Padding(Text(" ".join(edit.issue.split())), (0, 0, 0, _INDENT + 2)))
+    parts.append(Padding(Text(visible(" ".join(edit.issue.split()))), (0, 0, 0, _INDENT + 2)))
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=dim)
@@ -209,9 +214,9 @@ def _edit(revision: Revision, edit: Edit, color: bool, pick: int) -> RenderableT
     before, after = surroundings(edit.anchor) if edit.anchor is not None else ("", "")
     if edit.anchor is None:
         # Unplaced: the quote as given and the nearest real text, so the author can find the place by hand.
-        grid.add_row("quote", Text(_clip(edit.original)))
+        grid.add_row("quote", Text(visible(_clip(edit.original))))
         if edit.hint:
-            grid.add_row("hint", Text(_clip(edit.hint)))
+            grid.add_row("hint", Text(visible(_clip(edit.hint))))
     chosen = pick if 1 <= pick <= len(edit.versions) else 1
     for number, version in enumerate(edit.versions, 1):
         label = f"{number}{'*' if number == chosen and pick != 1 else ''}"
@@ -219,9 +224,9 @@ def _edit(revision: Revision, edit: Edit, color: bool, pick: int) -> RenderableT
     if not edit.versions:
         grid.add_row("", Text("(no version)"))
     if edit.anchor is not None and edit.hint:
-        grid.add_row("hint", Text(_clip(edit.hint)))
+        grid.add_row("hint", Text(visible(_clip(edit.hint))))
     for note in edit.notes:
-        grid.add_row("note", Text(note))
+        grid.add_row("note", Text(visible(note)))
     return Group(*parts, Padding(grid, (0, 0, 0, _INDENT)), Text(""))
 
 
@@ -236,7 +241,7 @@ def _summary(revision: Revision, color: bool) -> Text:
     if parts:
         text.append(": " + ", ".join(parts))
     engine = revision.engine + (f" {revision.model}" if revision.model else "")
-    text.append(f" · {engine}")
+    text.append(visible(f" · {engine}"))
     usage = revision.usage
     if usage.requests or usage.cached:
         text.append(f" · {usage.describe()}")

@@ -176,6 +176,16 @@ def test_timeout_becomes_a_failure_of_that_paragraph(server: ChatServer) -> None
     assert review.usage.requests == 1
 
 
+def test_a_silent_endpoint_is_asked_twice_not_a_full_round_of_retries(server: ChatServer) -> None:
+    slow, quick = paragraphs("Slow one is here.", "Quick one is here.")
+    server.respond = lambda body: Reply(delay=1.0) if "Slow" in by_paragraph(body) else Reply()
+    engine = reviewer(server, timeout=0.2)
+    engine.retry = replace(FAST, attempts=4)
+    review = engine.review([slow, quick], CONTEXT)
+    assert [f.paragraph for f in review.failures] == [0]
+    assert sum("Slow" in by_paragraph(r.body) for r in server.chat_requests) == 2
+
+
 def test_connection_reset_is_retried(server: ChatServer) -> None:
     (para,) = paragraphs("We has shown it.")
     server.script(Reset(), edits_reply(("We has", "x", ["We have"])))
@@ -207,8 +217,8 @@ def test_refused_key_raises_engine_error_without_the_key(server: ChatServer) -> 
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        (Reply('{"edits": [{"original": "We has", "iss', finish_reason="length"), "not valid JSON"),
-        (Reply("{edits: [oops"), "not valid JSON"),
+        (Reply('{"edits": [{"original": "We has", "iss', finish_reason="length"), "cut off"),
+        (Reply("{edits: [oops"), "JSON"),
         (Reply(refusal="I can't help with that."), "declined"),
         (Reply("   "), "empty reply"),
         (Raw(b"<html>gateway</html>"), "not a chat completion"),
@@ -260,7 +270,9 @@ def test_rerun_is_served_from_cache_and_an_edit_sends_one_request(server: ChatSe
 def test_failed_replies_are_not_cached(server: ChatServer, tmp_path: Path) -> None:
     (para,) = paragraphs("One is here.")
     server.script(Reply(refusal="no"))
-    reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
+    # Every request failed: the run is an expected failure (exit 1), and nothing was cached.
+    with pytest.raises(EngineError, match="declined"):
+        reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
     review = reviewer(server, Cache(tmp_path / "c.sqlite3")).review([para], CONTEXT)
     assert review.usage.requests == 1 and review.failures == ()
 
