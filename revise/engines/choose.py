@@ -100,7 +100,10 @@ def _offline(settings: Settings) -> Reviewer:
         from revise.engines.offline import OfflineReviewer
     except ImportError as err:
         raise EngineError(f"the offline engine is not available ({err})") from None
-    return OfflineReviewer(settings)
+    from revise.cache import Cache
+
+    # The lint cache shares the reply cache's file and its --no-cache switch.
+    return OfflineReviewer(settings, cache=Cache() if settings.cache else None)
 
 
 def ollama_address() -> tuple[str, int]:

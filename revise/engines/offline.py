@@ -1,9 +1,10 @@
 """The offline reviewer: Harper's grammar checker on the prose plus LaTeX typography rules, no API key needed.
 
-Paragraphs are turned into lint-views (engines/view.py), joined and linted in one call per linter (two
-on a long paper), since building Harper's linter costs about a second and each call has overhead. Every
-lint maps back to an exact span of the paragraph's masked text or is dropped; the LaTeX rules
-(engines/rules.py) run on the masked text directly.
+Paragraphs are turned into lint-views (engines/view.py); those the lint cache (engines/lintcache.py) has
+not seen are joined and linted in one call per linter (two on a long paper), since building Harper's linter
+costs about a second and each call has overhead; an unchanged rerun builds no linter at all. Every lint maps
+back to an exact span of the paragraph's masked text or is dropped; the LaTeX rules (engines/rules.py) run on
+the masked text directly.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from revise import __version__
 from revise.edits import Suggestion
+from revise.engines import balance, lintcache, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
-from revise.engines import vocabulary
 from revise.engines.base import Review, ReviewContext
 from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
+    from revise.cache import Cache
     from revise.latex.segment import Paragraph
 
 PARALLEL_FROM = 20_000
-"""Lint-view characters from which two linters share the work."""
+"""Lint-view characters still to lint from which two linters share the work."""
 DIALECTS = ("american", "british", "australian", "canadian", "indian")
 
 # Harper rule families that are mostly noise on academic LaTeX, measured on the six corpus papers
@@ -94,7 +97,12 @@ class OfflineReviewer:
     model: str | None = None
 
     def __init__(
-        self, settings: object | None = None, *, dialect: str | None = None, words: Iterable[str] = ()
+        self,
+        settings: object | None = None,
+        *,
+        dialect: str | None = None,
+        words: Iterable[str] = (),
+        cache: Cache | None = None,
     ):
         # Settings (revise/config.py) may carry the user's dialect and word list; explicit arguments add to
         # them. No dialect at all: the paper's own spelling decides, American when it does not say.
@@ -103,7 +111,17 @@ class OfflineReviewer:
         self.words = tuple(words) + tuple(getattr(settings, "words", ()) or ())
         if self.dialect is not None:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
+        self.cache = cache
         self._linters: list[Any] = []
+
+    def lint_settings(self, words: Iterable[str] = ()) -> lintcache.LintSettings:
+        """The settings fingerprint the lint cache keys on (the dialect must be decided)."""
+        from importlib.metadata import version
+
+        engine = f"revise {__version__}, harper-py {version('harper-py')}, findings {lintcache.FORMAT}"
+        return lintcache.LintSettings(
+            engine, self.dialect or "american", tuple(sorted(SUPPRESSED)), frozenset(words)
+        )
 
     def _lint_engines(self, count: int) -> list[Any]:
         """``count`` configured Harper linters, built once per reviewer (in parallel: no GIL is held)."""
@@ -143,18 +161,27 @@ class OfflineReviewer:
                     f"revise: the paper spells British English ({british} words such as 'modelled' against "
                     f"{american}); checking it as British (--dialect american to change)"
                 )
-        size = sum(len(p.masked.text) for p in paragraphs)
-        # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two halves of a large
+        views = [lintview.build(p.masked) for p in paragraphs]
+        words = vocabulary.words(sources, self.words)
+        keys = self.lint_settings(words).keys([v.text for v in views], _stems)
+        known = lintcache.load(self.cache, keys)
+        todo = sorted({keys[i]: i for i in reversed(range(len(keys))) if keys[i] not in known}.values())
+        size = sum(len(views[i].text) for i in todo)
+        # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two parts of a large
         # paper, each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
         workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1
-        # Building the linters (~0.6 s) overlaps the typography rules and the lint views.
+        # Building the linters (~0.6 s) overlaps the typography rules; nothing to lint, nothing built.
         with ThreadPoolExecutor(1) as pool:
-            building = pool.submit(self._lint_engines, workers)
+            building = pool.submit(self._lint_engines, workers) if todo else None
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
-            views = [lintview.build(p.masked) for p in paragraphs]
-            words = vocabulary.words(sources, self.words)
-            linters = building.result()
-        found.extend(self._grammar(paragraphs, views, words, linters, context))
+            linters = building.result() if building is not None else []
+        fresh = self._grammar([views[i] for i in todo], words, linters) if todo else []
+        lintcache.store(self.cache, {keys[i]: f for i, f in zip(todo, fresh, strict=True)})
+        known.update((keys[i], tuple(f)) for i, f in zip(todo, fresh, strict=True))
+        for p, v, key in zip(paragraphs, views, keys, strict=True):
+            found.extend(_suggestions(p, v, known[key], context))
+        if self.cache is not None:
+            notices.extend(n for n in self.cache.notices if n not in notices)
         return Review(_dedupe(found), notices=tuple(notices))
 
     def _typography(
@@ -173,52 +200,76 @@ class OfflineReviewer:
                         )
 
     def _grammar(
-        self,
-        paragraphs: Sequence[Paragraph],
-        views: list[lintview.View],
-        words: list[str],
-        linters: list[Any],
-        context: ReviewContext,
-    ) -> Iterator[Suggestion]:
+        self, views: list[lintview.View], words: list[str], linters: list[Any]
+    ) -> list[list[lintcache.Finding]]:
+        """Harper's findings on each view, typos already told from jargon."""
         for linter in linters:
             linter.clear_words()
             linter.import_words(words)
-        chunks = _chunks(list(range(len(views))), [len(v.text) for v in views], len(linters))
+        sizes = [len(v.text) for v in views]
+        chunks = balance.runs(sizes, len(linters))
 
-        def lint(job: tuple[Any, list[int]]) -> tuple[list[tuple[str, Any, int, int]], set[str]]:
-            linter, members = job
+        def lint(job: tuple[int, Any, list[int]]) -> list[tuple[int, lintcache.Finding]]:
+            number, linter, members = job
+            if number == 0 and len(linters) > 1:
+                linter.lint(balance.WARM_UP, language="plaintext")  # the spell checker's start-up, here
+            if not members:
+                return []
             joined, starts = lintview.join([views[i] for i in members])
             found = []
             for rule, lints in linter.organized_lints(joined, language="plaintext").items():
                 for item in lints:
                     at = bisect.bisect_right(starts, item.span.start) - 1
-                    found.append((rule, item, members[at], starts[at]))
+                    found.append((rule, item, at))
             # The derivation check runs on the linter that flagged the words: it has just looked them up, and
             # on another linter the same check measured 20 times slower.
-            derived = _derivations(linter, [item for rule, item, _, _ in found if rule == "SpellCheck"])
-            return found, derived
+            derived = _derivations(linter, [item for rule, item, _ in found if rule == "SpellCheck"])
+            return [
+                (members[at], _finding(rule, item, starts[at]))
+                for rule, item, at in found
+                if rule != "SpellCheck" or _plausible_typo(item, derived)
+            ]
 
+        jobs = [(n, linter, chunk) for n, (linter, chunk) in enumerate(zip(linters, chunks, strict=True))]
         try:
-            if len(linters) == 1:
-                results = [lint((linters[0], chunks[0]))]
+            if len(jobs) == 1:
+                results = [lint(jobs[0])]
             else:
-                with ThreadPoolExecutor(len(linters)) as pool:
-                    results = list(pool.map(lint, zip(linters, chunks, strict=True)))
+                with ThreadPoolExecutor(len(jobs)) as pool:
+                    results = list(pool.map(lint, jobs))
         except Exception as err:  # the Rust core reports its failures as plain exceptions
             raise EngineError(f"the offline grammar checker failed: {err}") from err
-        found = [f for part, _ in results for f in part]
-        derived = set().union(*(d for _, d in results))
-        for rule, item, at, offset in found:
-            if rule == "SpellCheck" and not _plausible_typo(item, derived):
-                continue
-            span = views[at].to_masked(item.span.start - offset, item.span.end - offset)
-            if span is None:
-                continue
-            p = paragraphs[at]
-            original = p.masked.text[span[0] : span[1]]
-            versions = _versions(_replacements(item, original), original, context.versions)
-            if versions:
-                yield Suggestion(original, item.message, versions, p.index, span, rule)
+        out: list[list[lintcache.Finding]] = [[] for _ in views]
+        for part in results:
+            for at, finding in part:
+                out[at].append(finding)
+        return out
+
+
+def _finding(rule: str, lint: Any, offset: int) -> lintcache.Finding:
+    import harper
+
+    kinds = {harper.SuggestionKind.REMOVE: "remove", harper.SuggestionKind.INSERT_AFTER: "insert_after"}
+    return lintcache.Finding(
+        rule,
+        lint.message,
+        lint.span.start - offset,
+        lint.span.end - offset,
+        tuple((kinds.get(s.kind, "replace"), s.replacement_text) for s in lint.suggestions),
+    )
+
+
+def _suggestions(
+    p: Paragraph, view: lintview.View, findings: Iterable[lintcache.Finding], context: ReviewContext
+) -> Iterator[Suggestion]:
+    for item in findings:
+        span = view.to_masked(item.start, item.end)
+        if span is None:
+            continue
+        original = p.masked.text[span[0] : span[1]]
+        versions = _versions(_replacements(item, original), original, context.versions)
+        if versions:
+            yield Suggestion(original, item.message, versions, p.index, span, item.rule)
 
 
 def _plausible_typo(lint: Any, derived: set[str]) -> bool:
@@ -236,32 +287,17 @@ def _plausible_typo(lint: Any, derived: set[str]) -> bool:
     return any(OSA.distance(word.lower(), s.replacement_text.lower()) <= 1 for s in lint.suggestions)
 
 
-def _replacements(lint: Any, original: str) -> list[str]:
+def _replacements(finding: lintcache.Finding, original: str) -> list[str]:
     """Harper's suggestions as replacement text for the whole span, in LaTeX."""
-    import harper
-
     out = []
-    for s in lint.suggestions:
-        if s.kind == harper.SuggestionKind.REMOVE:
+    for kind, text in finding.suggestions:
+        if kind == "remove":
             out.append("")
-        elif s.kind == harper.SuggestionKind.INSERT_AFTER:
-            out.append(original + latex_text(s.replacement_text))
+        elif kind == "insert_after":
+            out.append(original + latex_text(text))
         else:
-            out.append(latex_text(s.replacement_text))
+            out.append(latex_text(text))
     return out
-
-
-def _chunks(items: list[int], sizes: list[int], count: int) -> list[list[int]]:
-    """``items`` cut into ``count`` consecutive runs of about equal total size."""
-    if count <= 1:
-        return [items]
-    total = sum(sizes) or 1
-    out: list[list[int]] = [[] for _ in range(count)]
-    seen = 0
-    for item, size in zip(items, sizes, strict=True):
-        out[min(count - 1, seen * count // total)].append(item)
-        seen += size
-    return [c for c in out if c] or [items]
 
 
 def _derivations(linter: Any, lints: list[Any]) -> set[str]:

@@ -1,0 +1,114 @@
+"""The lint cache: Harper's findings per paragraph, so an unchanged paragraph is never linted twice.
+
+A paragraph's key digests one settings fingerprint (every field of LintSettings but the word list: the
+engine's versions, the dialect, the rule configuration), the lint-view text Harper reads, and the words of
+the document dictionary that can change a verdict on that text. Keying on the view, not the LaTeX, means an
+edit inside math or a comment leaves the paragraph's findings valid. Findings are stored in view
+coordinates, after the typo filter, before mapping back to the masked text: that mapping and the number of
+versions are cheap and recomputed on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from revise.cache import Cache
+
+FORMAT = 1
+"""Bumped whenever Finding's stored shape or what the engine stores changes."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One Harper lint on a paragraph's lint-view: ``[start, end)`` in view offsets."""
+
+    rule: str
+    message: str
+    start: int
+    end: int
+    suggestions: tuple[tuple[str, str], ...]
+    """(kind, text) pairs; kind is ``replace``, ``remove`` or ``insert_after``."""
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything besides the text that shapes Harper's findings; a new option joins the key as a field."""
+
+    engine: str
+    """revise's and harper-py's versions and FORMAT: an upgrade never reads an older engine's findings."""
+    dialect: str
+    disabled: tuple[str, ...]
+    """Harper rules switched off (the suppressed families; later also --disable)."""
+    words: frozenset[str] = field(default=frozenset())
+    """The document dictionary; only its part that can matter to a paragraph enters that paragraph's key."""
+
+    def fingerprint(self) -> str:
+        """A digest of every field but ``words``."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "words"}
+        return _digest(json.dumps(values, sort_keys=True, default=sorted))
+
+    def keys(self, texts: Sequence[str], forms: Callable[[str], Iterable[str]]) -> list[str]:
+        """The cache key of each view text; ``forms(token)`` gives the spellings a lookup of it may try."""
+        base = self.fingerprint()
+        global_words, per_word = _split(self.words)
+        shared = _digest("\n".join(sorted(global_words)))
+        out = []
+        for text in texts:
+            seen: set[str] = set()
+            for token in _TOKEN.findall(text):
+                low = token.lower()
+                seen.add(low)
+                seen.update(forms(low))
+            relevant = sorted(w for w in seen if w in per_word)
+            out.append(_digest("\0".join((base, shared, " ".join(relevant), text))))
+        return out
+
+
+def _split(words: frozenset[str]) -> tuple[set[str], set[str]]:
+    """Names, acronyms and user words (few, stable) key every paragraph; plain lower-case words only the
+    paragraphs that use them (they are the words a paper repeats, so one edit easily moves one across the
+    threshold, and a word matters to Harper only where it is written)."""
+    lower = {w for w in words if w.islower() and w.isalpha()}
+    return set(words) - lower, lower
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
+    """The findings the cache holds for ``keys`` (an unreadable entry counts as missing)."""
+    if cache is None or not keys:
+        return {}
+    out: dict[str, tuple[Finding, ...]] = {}
+    for key, text in cache.get_lints(list(dict.fromkeys(keys))).items():
+        try:
+            out[key] = tuple(
+                Finding(r, m, int(a), int(b), tuple((str(k), str(t)) for k, t in s))
+                for r, m, a, b, s in json.loads(text)
+            )
+        except (ValueError, TypeError):
+            continue
+    return out
+
+
+def store(cache: Cache | None, found: Mapping[str, Sequence[Finding]]) -> None:
+    """Keep ``found`` (key → findings, an empty list included: "nothing to say" is worth keeping)."""
+    if cache is None or not found:
+        return
+    rows = {
+        key: json.dumps(
+            [[f.rule, f.message, f.start, f.end, [list(s) for s in f.suggestions]] for f in items]
+        )
+        for key, items in found.items()
+    }
+    cache.put_lints(rows)
