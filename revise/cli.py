@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from revise import __version__
-from revise.command import Options, Streams, execute
 from revise.errors import ExitCode, ReviseError
 
 
@@ -119,6 +118,9 @@ def run(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    # Imported here, not at the top: --help and --version need none of the pipeline (issue 16).
+    from revise.command import Options, Streams, execute
+
     opts = Options(
         path=path,
         field=field,
