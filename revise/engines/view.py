@@ -103,6 +103,9 @@ class _Builder:
         self.chars.append(text)
         self.origin.extend([-1] * len(text))
 
+    def last_char(self) -> str:
+        return next((c[-1] for c in reversed(self.chars) if c), "")
+
     def last_word(self) -> str:
         tail = "".join(self.chars[-4:])
         m = re.search(r"(\w+)\W*$", tail)
@@ -112,9 +115,15 @@ class _Builder:
         return View("".join(self.chars), tuple(self.origin))
 
 
-def stand_in(kind: str, original: str, previous_word: str) -> str:
-    """The words a placeholder reads as, chosen so the grammar around it stays right."""
-    if kind in {"LABEL", "COMMENT", "INDEX"}:
+def stand_in(kind: str, original: str, previous_word: str, following: str = "") -> str:
+    """The words a placeholder reads as, chosen so the grammar around it stays right.
+
+    ``following`` is the masked text right after the placeholder: a stand-in never brings punctuation the
+    sentence already has there (a footnote or display equation that ends in a full stop, before the
+    source's own full stop, read as "value.." and set off Harper's slow spelling search, issue 16).
+    """
+    # A footnote mark typesets a superscript, not a word; its text is reviewed as its own paragraph.
+    if kind in {"LABEL", "COMMENT", "INDEX", "NOTE"}:
         return ""
     if kind.startswith("CITE"):
         return "Smith" if _TEXTUAL_CITE.match(original) else "[1]"
@@ -129,9 +138,12 @@ def stand_in(kind: str, original: str, previous_word: str) -> str:
     word = "item" if previous_word.lower() == "an" else "value"
     # Display math often carries the sentence's full stop or comma inside it.
     stripped = _TRAILING.sub("", original)
-    if stripped.endswith((".", ",", ";")):
+    if kind in {"MATH", "EQ"} and stripped.endswith((".", ",", ";")) and following.lstrip()[:1] not in _STOPS:
         word += stripped[-1]
     return word
+
+
+_STOPS = frozenset(".,;:!?")
 
 
 def _skip_optional(text: str, i: int) -> int:
@@ -174,7 +186,13 @@ def build(masked: Masked) -> View:
             m = TOKEN.match(text, i)
             if m and m.group(0) in tokens:
                 ph = tokens[m.group(0)]
-                out.synth(stand_in(ph.kind, ph.original, out.last_word()))
+                word = stand_in(ph.kind, ph.original, out.last_word(), text[m.end() : m.end() + 8])
+                # A stand-in is a word of its own: never glued to the word before or after it.
+                if word[:1].isalnum() and out.last_char().isalnum():
+                    word = " " + word
+                if word[-1:].isalnum() and text[m.end() : m.end() + 1].isalnum():
+                    word += " "
+                out.synth(word)
                 i = m.end()
                 continue
         if ch == "\\":
