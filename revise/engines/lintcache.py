@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from revise.cache import Cache
@@ -34,6 +34,20 @@ class Finding:
     end: int
     suggestions: tuple[tuple[str, str], ...]
     """(kind, text) pairs; kind is ``replace``, ``remove`` or ``insert_after``."""
+
+
+def from_lint(rule: str, lint: Any, offset: int) -> Finding:
+    """The Finding of one of harper-py's lints on a joined text in which the view starts at ``offset``."""
+    import harper
+
+    kinds = {harper.SuggestionKind.REMOVE: "remove", harper.SuggestionKind.INSERT_AFTER: "insert_after"}
+    return Finding(
+        rule,
+        lint.message,
+        lint.span.start - offset,
+        lint.span.end - offset,
+        tuple((kinds.get(s.kind, "replace"), s.replacement_text) for s in lint.suggestions),
+    )
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,14 @@ class LintSettings:
         global_words, per_word = _split(self.words)
         shared = _digest("\n".join(sorted(global_words)))
         out = []
+        tried: dict[str, tuple[str, ...]] = {}
         for text in texts:
             seen: set[str] = set()
-            for token in _TOKEN.findall(text):
+            for token in set(_TOKEN.findall(text)):
                 low = token.lower()
-                seen.add(low)
-                seen.update(forms(low))
+                if low not in tried:
+                    tried[low] = (low, *forms(low))
+                seen.update(tried[low])
             relevant = sorted(w for w in seen if w in per_word)
             out.append(_digest("\0".join((base, shared, " ".join(relevant), text))))
         return out

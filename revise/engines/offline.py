@@ -90,6 +90,17 @@ def latex_text(plain: str) -> str:
     return plain.translate(_LATEX)
 
 
+def open_reviewer(settings: object | None = None) -> OfflineReviewer:
+    """An offline reviewer on the user's lint cache (none when the settings say ``cache = False``).
+
+    The language server keeps one for its session: its linters are built once, on the first paragraph the
+    cache has not seen, and every unchanged paragraph afterwards comes from the cache.
+    """
+    from revise.cache import Cache
+
+    return OfflineReviewer(settings, cache=Cache() if getattr(settings, "cache", True) else None)
+
+
 class OfflineReviewer:
     """Harper + LaTeX typography rules; a real engine with no API key."""
 
@@ -225,7 +236,7 @@ class OfflineReviewer:
             # on another linter the same check measured 20 times slower.
             derived = _derivations(linter, [item for rule, item, _ in found if rule == "SpellCheck"])
             return [
-                (members[at], _finding(rule, item, starts[at]))
+                (members[at], lintcache.from_lint(rule, item, starts[at]))
                 for rule, item, at in found
                 if rule != "SpellCheck" or _plausible_typo(item, derived)
             ]
@@ -244,19 +255,6 @@ class OfflineReviewer:
             for at, finding in part:
                 out[at].append(finding)
         return out
-
-
-def _finding(rule: str, lint: Any, offset: int) -> lintcache.Finding:
-    import harper
-
-    kinds = {harper.SuggestionKind.REMOVE: "remove", harper.SuggestionKind.INSERT_AFTER: "insert_after"}
-    return lintcache.Finding(
-        rule,
-        lint.message,
-        lint.span.start - offset,
-        lint.span.end - offset,
-        tuple((kinds.get(s.kind, "replace"), s.replacement_text) for s in lint.suggestions),
-    )
 
 
 def _suggestions(
