@@ -13,6 +13,9 @@ SPELL_START = 25_000
 """The spell checker's start-up, in view characters of linting."""
 WARM_UP = "Zyxwvutsrqponm"
 """A long non-word: linting it sets off the start-up."""
+BATCH = 100_000
+"""View characters per Harper call at most: a 10 MB paper is linted as many bounded texts, never as one text
+of megabytes (whose memory Harper holds until the call returns); calls this long cost nothing extra."""
 
 
 def runs(sizes: list[int], count: int) -> list[list[int]]:
@@ -29,4 +32,18 @@ def runs(sizes: list[int], count: int) -> list[list[int]]:
         # An item goes to the run its midpoint falls in.
         out[min(count - 1, (seen + size // 2) * count // total)].append(item)
         seen += size
+    return out
+
+
+def batches(items: list[int], sizes: list[int], limit: int = BATCH) -> list[list[int]]:
+    """``items`` (indices into ``sizes``) cut into consecutive runs of at most ``limit`` characters (a
+    longer item is a run of its own)."""
+    out: list[list[int]] = []
+    total = 0
+    for item in items:
+        if not out or (out[-1] and total + sizes[item] > limit):
+            out.append([])
+            total = 0
+        out[-1].append(item)
+        total += sizes[item]
     return out

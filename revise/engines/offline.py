@@ -224,20 +224,19 @@ class OfflineReviewer:
             number, linter, members = job
             if number == 0 and len(linters) > 1:
                 linter.lint(balance.WARM_UP, language="plaintext")  # the spell checker's start-up, here
-            if not members:
-                return []
-            joined, starts = lintview.join([views[i] for i in members])
             found = []
-            for rule, lints in linter.organized_lints(joined, language="plaintext").items():
-                for item in lints:
-                    at = bisect.bisect_right(starts, item.span.start) - 1
-                    found.append((rule, item, at))
+            for batch in balance.batches(members, sizes):
+                joined, starts = lintview.join([views[i] for i in batch])
+                for rule, lints in linter.organized_lints(joined, language="plaintext").items():
+                    for item in lints:
+                        at = bisect.bisect_right(starts, item.span.start) - 1
+                        found.append((rule, item, batch[at], starts[at]))
             # The derivation check runs on the linter that flagged the words: it has just looked them up, and
             # on another linter the same check measured 20 times slower.
-            derived = _derivations(linter, [item for rule, item, _ in found if rule == "SpellCheck"])
+            derived = _derivations(linter, [item for rule, item, _, _ in found if rule == "SpellCheck"])
             return [
-                (members[at], lintcache.from_lint(rule, item, starts[at]))
-                for rule, item, at in found
+                (member, lintcache.from_lint(rule, item, start))
+                for rule, item, member, start in found
                 if rule != "SpellCheck" or _plausible_typo(item, derived)
             ]
 
