@@ -86,6 +86,13 @@ class LintSettings:
         return out
 
 
+def document_key(settings: LintSettings, sources: Sequence[str], masked: Sequence[str]) -> str:
+    """The key marking a whole document as linted with these settings: the texts of its files and of the
+    paragraphs under review (a ``--section`` run is another document). Seen, every paragraph's findings are
+    cached and no linter is built; unseen, the engine starts building one before it has looked."""
+    return _digest("\0".join(("document", settings.fingerprint(), *sources, "\f", *masked)))
+
+
 def _split(words: frozenset[str]) -> tuple[set[str], set[str]]:
     """Names, acronyms and user words (few, stable) key every paragraph; plain lower-case words only the
     paragraphs that use them (they are the words a paper repeats, so one edit easily moves one across the

@@ -133,33 +133,30 @@ class OfflineReviewer:
             raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
         # The compiled core's size and time stand for harper-py's version: importlib.metadata took 0.1-0.4 s.
         core = os.stat(harper._harper.__file__)
-        engine = f"revise {__version__}, harper {core.st_size}-{core.st_mtime_ns}, findings {lintcache.FORMAT}"
+        engine = (
+            f"revise {__version__}, harper {core.st_size}-{core.st_mtime_ns}, findings {lintcache.FORMAT}"
+        )
         return lintcache.LintSettings(
             engine, self.dialect or "american", tuple(sorted(SUPPRESSED)), frozenset(words)
         )
 
     def _lint_engines(self, count: int) -> list[Any]:
         """``count`` configured Harper linters, built once per reviewer (in parallel: no GIL is held)."""
-        missing = count - len(self._linters)
-        if missing > 0:
-            try:
-                import harper
-            except ImportError as err:
-                raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
-
-            def build(_: int) -> Any:
-                linter = harper.Linter(_dialect(self.dialect or "american"))
-                config: dict[str, bool | None] = dict(linter.get_default_lint_config())
-                config.update({rule: False for rule in SUPPRESSED if rule in config})
-                linter.set_lint_config(config)
-                return linter
-
-            if missing == 1:
-                self._linters.append(build(0))
-            else:
-                with ThreadPoolExecutor(missing) as pool:
-                    self._linters.extend(pool.map(build, range(missing)))
+        missing = max(0, count - len(self._linters))
+        with ThreadPoolExecutor(max(missing, 1)) as pool:
+            self._linters.extend(pool.map(lambda _: self._build(), range(missing)))
         return self._linters[:count]
+
+    def _build(self) -> Any:
+        try:
+            import harper
+        except ImportError as err:
+            raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
+        linter = harper.Linter(_dialect(self.dialect or "american"))
+        config: dict[str, bool | None] = dict(linter.get_default_lint_config())
+        config.update({rule: False for rule in SUPPRESSED if rule in config})
+        linter.set_lint_config(config)
+        return linter
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
         """Lint every paragraph; suggestions carry exact spans in each paragraph's masked text."""
@@ -176,22 +173,30 @@ class OfflineReviewer:
                     f"revise: the paper spells British English ({british} words such as 'modelled' against "
                     f"{american}); checking it as British (--dialect american to change)"
                 )
-        views = [lintview.build(p.masked) for p in paragraphs]
-        words = vocabulary.words(sources, self.words)
-        keys = self.lint_settings(words).keys([v.text for v in views], _stems)
-        known = lintcache.load(self.cache, keys)
-        todo = sorted({keys[i]: i for i in reversed(range(len(keys))) if keys[i] not in known}.values())
-        size = sum(len(views[i].text) for i in todo)
-        # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two parts of a large
-        # paper, each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
-        workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1
-        # Building the linters (~0.6 s) overlaps the typography rules; nothing to lint, nothing built.
-        with ThreadPoolExecutor(1) as pool:
-            building = pool.submit(self._lint_engines, workers) if todo else None
+        whole = lintcache.document_key(self.lint_settings(), sources, [p.masked.text for p in paragraphs])
+        seen = self.cache is not None and bool(self.cache.get_lints([whole]))
+        with ThreadPoolExecutor(2) as pool:
+            # A document not seen whole before almost surely needs a linter: its build (~0.9 s, the GIL
+            # released) starts now, under the lint views, the dictionary and the cache look-ups.
+            early = pool.submit(self._build) if not seen and not self._linters else None
+            views = [lintview.build(p.masked) for p in paragraphs]
+            words = vocabulary.words(sources, self.words)
+            keys = self.lint_settings(words).keys([v.text for v in views], _stems)
+            known = lintcache.load(self.cache, keys)
+            todo = sorted({keys[i]: i for i in reversed(range(len(keys))) if keys[i] not in known}.values())
+            size = sum(len(views[i].text) for i in todo)
+            # Harper's first pass over a text is the slow part: two linters on two parts of a large paper,
+            # each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
+            workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1 if todo else 0
+            have = len(self._linters) + (early is not None)
+            more = [pool.submit(self._build) for _ in range(workers - have)]
+            # The typography rules run meanwhile; an unchanged document builds no linter at all.
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
-            linters = building.result() if building is not None else []
-        fresh = self._grammar([views[i] for i in todo], words, linters) if todo else []
+            self._linters.extend(f.result() for f in ([early] if early else []) + more)
+        fresh = self._grammar([views[i] for i in todo], words, self._linters[:workers]) if todo else []
         lintcache.store(self.cache, {keys[i]: f for i, f in zip(todo, fresh, strict=True)})
+        if self.cache is not None:
+            self.cache.put_lints({whole: "[]"})
         known.update((keys[i], tuple(f)) for i, f in zip(todo, fresh, strict=True))
         for p, v, key in zip(paragraphs, views, keys, strict=True):
             found.extend(_suggestions(p, v, known[key], context))

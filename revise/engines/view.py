@@ -186,11 +186,13 @@ def build(masked: Masked) -> View:
             m = TOKEN.match(text, i)
             if m and m.group(0) in tokens:
                 ph = tokens[m.group(0)]
-                word = stand_in(ph.kind, ph.original, out.last_word(), text[m.end() : m.end() + 8])
-                # A stand-in is a word of its own: never glued to the word before or after it.
-                if word[:1].isalnum() and out.last_char().isalnum():
+                following = TOKEN.sub("", text[m.end() : m.end() + 40])  # the punctuation after any tokens
+                word = stand_in(ph.kind, ph.original, out.last_word(), following)
+                # A stand-in is a word of its own, and an empty one keeps its neighbours apart: nothing glues.
+                after = text[m.end() : m.end() + 1]
+                if (word[:1] or after).isalnum() and out.last_char().isalnum():
                     word = " " + word
-                if word[-1:].isalnum() and text[m.end() : m.end() + 1].isalnum():
+                if word[-1:].isalnum() and after.isalnum():
                     word += " "
                 out.synth(word)
                 i = m.end()

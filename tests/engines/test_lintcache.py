@@ -140,3 +140,13 @@ def test_the_command_fills_the_cache_and_no_cache_leaves_it_alone(tmp_path: Path
     assert run() == uncached == run()
     with sqlite3.connect(tmp_path / "cache" / "replies.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM lints").fetchone()[0] > 0
+
+
+def test_an_edit_the_linter_cannot_see_relints_nothing(tmp_path: Path) -> None:
+    text = "The results was clear $x$ here.\n\nA second paragraph say little."
+    cache = Cache(tmp_path / "cache.sqlite3")
+    before = OfflineReviewer(cache=cache).review(paragraphs_of(text), ReviewContext())
+    spy = Spy(cache=cache)
+    after = spy.review(paragraphs_of(text.replace("$x$", "$y_1$")), ReviewContext())
+    assert not hasattr(spy, "linted")
+    assert [s.original for s in after.suggestions] == [s.original for s in before.suggestions]
