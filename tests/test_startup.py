@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from revise import __version__
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "conclusion.tex"
 PIPELINE = ("revise.command", "revise.pipeline", "revise.latex", "revise.engines", "pylatexenc", "harper")
 
@@ -40,3 +42,10 @@ def test_an_offline_run_does_not_import_pydantic(tmp_path: Path) -> None:
     assert json.loads(printed)["edits"]  # the run happened and found something
     assert "revise.pipeline" in modules
     assert not [m for m in modules if m.startswith("pydantic")]
+
+
+def test_the_version_alone_does_not_even_import_the_parser() -> None:
+    code = "import runpy, sys; sys.argv = ['revise', '--version']\ntry:\n    runpy.run_module('revise', run_name='__main__')\n"
+    code += "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('typer', 'revise.cli'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"revise {__version__}", "[]"]
