@@ -98,7 +98,10 @@ def edits(done: subprocess.CompletedProcess[bytes]) -> int:
 def example_job(runs: int) -> None:
     text = plain_text(EXAMPLE)
     times = medians(
-        {"revise": lambda: offline(EXAMPLE, None, "--field", "satellite anomaly detection"), "harper": lambda: harper_alone(text)},
+        {
+            "revise": lambda: offline(EXAMPLE, None, "--field", "satellite anomaly detection"),
+            "harper": lambda: harper_alone(text),
+        },
         runs,
     )
     count = edits(offline(EXAMPLE, None, "--format", "json"))
