@@ -1,5 +1,5 @@
 """``python -m revise``."""
 
-from revise.cli import main
+from revise.entry import main
 
 main()

@@ -1,4 +1,7 @@
-"""The reply cache: model replies on disk (SQLite), keyed by endpoint, model, the full messages and options.
+"""The cache: model replies and offline lint findings on disk (SQLite), one file, never holding a secret.
+
+Replies are keyed by endpoint, model, the full messages and options; lint findings (engines/lintcache.py) by
+the offline engine's settings fingerprint and a paragraph's lint-view text.
 
 A rerun after editing one paragraph sends one request, and an interrupted run resumes where it stopped,
 because every reply is committed as soon as it arrives. The cache never sees the API key: keys are SHA-256
@@ -27,8 +30,15 @@ CREATE TABLE IF NOT EXISTS replies (
     prompt_tokens INTEGER NOT NULL,
     completion_tokens INTEGER NOT NULL,
     created REAL NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS lints (
+    key TEXT PRIMARY KEY,
+    findings TEXT NOT NULL,
+    created REAL NOT NULL
+);
 """
+_BATCH = 500
+"""Keys per SELECT: below SQLite's smallest limit on bound variables (999)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,40 @@ class Cache:
             except sqlite3.Error as err:
                 self._give_up(err)
 
+    def get_lints(self, keys: Sequence[str]) -> dict[str, str]:
+        """The stored lint findings (JSON text) for those of ``keys`` the cache holds."""
+        found: dict[str, str] = {}
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return found
+            try:
+                for at in range(0, len(keys), _BATCH):
+                    batch = keys[at : at + _BATCH]
+                    marks = ",".join("?" * len(batch))
+                    query = f"SELECT key, findings FROM lints WHERE key IN ({marks})"
+                    found.update(db.execute(query, batch).fetchall())
+            except sqlite3.Error as err:
+                self._give_up(err)
+        return found
+
+    def put_lints(self, items: Mapping[str, str]) -> None:
+        """Store lint findings (key → JSON text) in one transaction."""
+        if not items:
+            return
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return
+            now = time.time()
+            try:
+                db.executemany(
+                    "INSERT OR REPLACE INTO lints VALUES (?, ?, ?)", [(k, v, now) for k, v in items.items()]
+                )
+                db.commit()
+            except sqlite3.Error as err:
+                self._give_up(err)
+
     def close(self) -> None:
         """Close the database (reopened on the next use)."""
         with self._lock:
@@ -117,7 +161,7 @@ class Cache:
             # One connection shared by the worker threads, serialised by self._lock.
             db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+            db.executescript(_SCHEMA)
             db.commit()
         except (OSError, sqlite3.Error) as err:
             self._give_up(err)

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from revise import __version__
-from revise.command import Options, Streams, execute, ignore_signals
 from revise.errors import ExitCode, Interrupted, ReviseError
+from revise.signals import ignore_signals
 
 
 class Format(str, Enum):
@@ -206,6 +206,10 @@ def run(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    # Imported here, not at the top: --help and --version need none of the pipeline (issue 16).
+    from revise.command import execute
+    from revise.options import Options, Streams
+
     opts = Options(
         path=path,
         field=field,

@@ -14,7 +14,7 @@ import pytest
 from chat_server import ChatServer
 
 from revise.cli import _main
-from revise.command import Streams
+from revise.options import Streams
 
 PARAGRAPHS = [
     f"Paragraph number {i} has " + "several plain words " * (8 + 9 * (i % 4)) + "in it." for i in range(30)
@@ -45,7 +45,7 @@ def revise(*args: str, cwd: Path, key: bool = False) -> Result:
         env.setenv("NO_COLOR", "1")
         if key:
             env.setenv("OPENAI_API_KEY", KEY)
-        with contextlib.redirect_stderr(err), patch("revise.command.Streams.system", return_value=streams):
+        with contextlib.redirect_stderr(err), patch("revise.options.Streams.system", return_value=streams):
             code = _main(list(args))
     return Result(code, out.getvalue().decode(), err.getvalue())
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from edit_factory import edit, paragraph
 
-from revise.command import Options, Streams, execute
+from revise.command import execute
 from revise.decisions import forget, hide_remembered, paper_name, remember_rejected, skipped
+from revise.options import Options, Streams
 
 
 def test_a_skip_in_one_paper_hides_nothing_in_another() -> None:

@@ -97,10 +97,11 @@ def _to_stderr(line: str) -> None:
 
 def _offline(settings: Settings) -> Reviewer:
     try:
-        from revise.engines.offline import OfflineReviewer
+        from revise.engines.offline import open_reviewer
     except ImportError as err:
         raise EngineError(f"the offline engine is not available ({err})") from None
-    return OfflineReviewer(settings)
+    # The lint cache shares the reply cache's file and its --no-cache switch.
+    return open_reviewer(settings)
 
 
 def ollama_address() -> tuple[str, int]:

@@ -1,22 +1,24 @@
 """The offline reviewer: Harper's grammar checker on the prose plus LaTeX typography rules, no API key needed.
 
-Paragraphs are turned into lint-views (engines/view.py), joined and linted in one call per linter (two
-on a long paper), since building Harper's linter costs about a second and each call has overhead. Every
-lint maps back to an exact span of the paragraph's masked text or is dropped; the LaTeX rules
-(engines/rules.py) run on the masked text directly.
+Paragraphs are turned into lint-views (engines/view.py); those the lint cache (engines/lintcache.py) has
+not seen are joined and linted in one call per linter (two on a long paper), since building Harper's linter
+costs about a second and each call has overhead; an unchanged rerun builds no linter at all. Every lint maps
+back to an exact span of the paragraph's masked text or is dropped; the LaTeX rules (engines/rules.py) run on
+the masked text directly.
 """
 
 from __future__ import annotations
 
 import bisect
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from revise.edits import Confidence, Suggestion
-from revise.engines import capture, checks, grading, lexicon, vocabulary
+from revise import __version__
+from revise.edits import Suggestion
+from revise.engines import balance, capture, checks, findings, lexicon, lintcache, spelling, vocabulary
 from revise.engines import rules as typography
 from revise.engines import view as lintview
 from revise.engines.base import Review, ReviewContext
@@ -24,10 +26,11 @@ from revise.engines.selection import Selection
 from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
+    from revise.cache import Cache
     from revise.latex.segment import Paragraph
 
 PARALLEL_FROM = 20_000
-"""Lint-view characters from which two linters share the work."""
+"""Lint-view characters still to lint from which two linters share the work."""
 DIALECTS = ("american", "british", "australian", "canadian", "indian")
 
 # Harper rule families that are mostly noise on academic LaTeX, measured on the six corpus papers
@@ -41,6 +44,7 @@ SUPPRESSED: dict[str, str] = {
     "UseEllipsisCharacter": "replaced by the ellipsis LaTeX rule (\\dots, not a Unicode ellipsis)",
     # Measured as mostly or wholly wrong on the corpus papers.
     "OrthographicConsistency": "rewrites deliberate capitalisation of names (Fortran → FORTRAN)",
+    "SplitWords": "splits identifiers and jargon (minisymposium, memoryviews, boxsize)",
     "RoadMap": "'roadmap' is the standard spelling in software papers",
     "OxfordComma": "a house-style choice, and it misfires on lists that end in math",
     "MassNouns": "technical plurals are count nouns (covariances, likelihoods)",
@@ -63,28 +67,15 @@ def _dialect(name: str) -> Any:
     return getattr(harper.Dialect, key.upper())
 
 
-# Harper writes Unicode punctuation and plain-text characters; the source needs their LaTeX spellings.
-_LATEX = str.maketrans(
-    {
-        "–": "--",
-        "—": "---",
-        "“": "``",
-        "”": "''",
-        "‘": "`",
-        "’": "'",
-        "…": "\\dots{}",
-        "%": "\\%",
-        "&": "\\&",
-        "#": "\\#",
-        "$": "\\$",
-        "_": "\\_",
-    }
-)
+def open_reviewer(settings: object | None = None) -> OfflineReviewer:
+    """An offline reviewer on the user's lint cache (none when the settings say ``cache = False``).
 
+    The language server keeps one for its session: its linters are built once, on the first paragraph the
+    cache has not seen, and every unchanged paragraph afterwards comes from the cache.
+    """
+    from revise.cache import Cache
 
-def latex_text(plain: str) -> str:
-    """Plain replacement text as LaTeX source (escaped specials, LaTeX dashes and quotes)."""
-    return plain.translate(_LATEX)
+    return OfflineReviewer(settings, cache=Cache() if getattr(settings, "cache", True) else None)
 
 
 class OfflineReviewer:
@@ -94,7 +85,12 @@ class OfflineReviewer:
     model: str | None = None
 
     def __init__(
-        self, settings: object | None = None, *, dialect: str | None = None, words: Iterable[str] = ()
+        self,
+        settings: object | None = None,
+        *,
+        dialect: str | None = None,
+        words: Iterable[str] = (),
+        cache: Cache | None = None,
     ):
         # Settings (revise/config.py) may carry the user's dialect and word list; explicit arguments add to
         # them. No dialect at all: the paper's own spelling decides, American when it does not say.
@@ -107,31 +103,47 @@ class OfflineReviewer:
         )
         if self.dialect is not None:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
+        self.cache = cache
         self._linters: list[Any] = []
+
+    def lint_settings(self, words: Iterable[str] = ()) -> lintcache.LintSettings:
+        """The settings fingerprint the lint cache keys on (the dialect must be decided)."""
+        try:
+            import harper._harper
+        except ImportError as err:
+            raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
+        # The compiled core's size and time stand for harper-py's version: importlib.metadata took 0.1-0.4 s.
+        core = os.stat(harper._harper.__file__)
+        engine = (
+            f"revise {__version__}, harper {core.st_size}-{core.st_mtime_ns}, findings {lintcache.FORMAT}"
+        )
+        disabled = tuple(sorted({*SUPPRESSED, *self.selection.disable}))
+        return lintcache.LintSettings(
+            engine,
+            self.dialect or "american",
+            disabled,
+            tuple(sorted(self.selection.enable)),
+            frozenset(words),
+        )
 
     def _lint_engines(self, count: int) -> list[Any]:
         """``count`` configured Harper linters, built once per reviewer (in parallel: no GIL is held)."""
-        missing = count - len(self._linters)
-        if missing > 0:
-            try:
-                import harper
-            except ImportError as err:
-                raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
-
-            def build(_: int) -> Any:
-                linter = harper.Linter(_dialect(self.dialect or "american"))
-                config: dict[str, bool | None] = dict(linter.get_default_lint_config())
-                config.update({rule: False for rule in SUPPRESSED if rule in config})
-                self.selection.configure(config)
-                linter.set_lint_config(config)
-                return linter
-
-            if missing == 1:
-                self._linters.append(build(0))
-            else:
-                with ThreadPoolExecutor(missing) as pool:
-                    self._linters.extend(pool.map(build, range(missing)))
+        missing = max(0, count - len(self._linters))
+        with ThreadPoolExecutor(max(missing, 1)) as pool:
+            self._linters.extend(pool.map(lambda _: self._build(), range(missing)))
         return self._linters[:count]
+
+    def _build(self) -> Any:
+        try:
+            import harper
+        except ImportError as err:
+            raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
+        linter = harper.Linter(_dialect(self.dialect or "american"))
+        config: dict[str, bool | None] = dict(linter.get_default_lint_config())
+        config.update({rule: False for rule in SUPPRESSED if rule in config})
+        self.selection.configure(config)
+        linter.set_lint_config(config)
+        return linter
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
         """Lint every paragraph; suggestions carry exact spans in each paragraph's masked text."""
@@ -149,31 +161,60 @@ class OfflineReviewer:
                     f"{american}); checking it as British (--dialect american to change)"
                 )
         with capture.native_output() as caught:
-            found = self._lint(paragraphs, sources, context)
+            found = self._lint(paragraphs, sources, context, notices)
         said = caught.describe()
         return Review(_dedupe(found), notices=tuple(notices), details=(said,) if said else ())
 
     def _lint(
-        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext, notices: list[str]
     ) -> list[Suggestion]:
-        size = sum(len(p.masked.text) for p in paragraphs)
-        # Harper's first pass over a text is the slow part (~25 ms/KB): two linters on two halves of a large
-        # paper, each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
-        workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1
-        # Building the linters (~0.6 s, no GIL held) overlaps loading the lexicon's tables (~0.5 s) and the
-        # typography rules and lint views; the grammar rules run once the tables are in.
-        with ThreadPoolExecutor(2) as pool:
-            building = pool.submit(self._lint_engines, workers)
-            loading = pool.submit(lexicon.warm)
-            found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
-            views = [_bounded(lintview.build(p.masked)) for p in paragraphs]
+        settings = self.lint_settings()
+        whole = lintcache.document_key(settings, sources, [p.masked.text for p in paragraphs])
+        seen = self.cache is not None and bool(self.cache.get_lints([whole]))
+        with ThreadPoolExecutor(3) as pool:
+            # A document not seen whole before almost surely needs a linter: its build (~0.9 s, the GIL
+            # released) starts now, under the lint views, the dictionary and the cache look-ups.
+            early = pool.submit(self._build) if not seen and not self._linters else None
+            views = [lintview.bounded(lintview.build(p.masked)) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
-            loading.result()
-            for p in paragraphs:
-                found.extend(checks.check(p.masked, p.index))
-            linters = building.result()
-        found.extend(self._grammar(paragraphs, views, words, linters, context))
-        self.selection.check([*typography.BY_ID, *checks.BY_ID, *linters[0].get_default_lint_config()])
+            keys = self.lint_settings(words).keys([v.text for v in views], spelling.stems)
+            known = lintcache.load(self.cache, keys)
+            todo = sorted({keys[i]: i for i in reversed(range(len(keys))) if keys[i] not in known}.values())
+            # revise's own grammar rules read the masked text and the lexicon's tables (~0.5 s to load, under
+            # the linter build); they are cached per paragraph too, so an unchanged rerun loads no tables.
+            rule_keys = lintcache.rule_keys(settings, [p.masked.text for p in paragraphs])
+            ruled = lintcache.load_rules(self.cache, rule_keys)
+            unruled = [i for i, key in enumerate(rule_keys) if key not in ruled]
+            loading = pool.submit(lexicon.warm) if unruled or todo else None
+            size = sum(len(views[i].text) for i in todo)
+            # Harper's first pass over a text is the slow part: two linters on two parts of a large paper,
+            # each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
+            workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1 if todo else 0
+            have = len(self._linters) + (early is not None)
+            more = [pool.submit(self._build) for _ in range(workers - have)]
+            # The typography rules run meanwhile; an unchanged document builds no linter at all.
+            found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
+            if loading is not None:
+                loading.result()
+            fresh_rules = {rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0)) for i in unruled}
+            self._linters.extend(f.result() for f in ([early] if early else []) + more)
+        lintcache.store_rules(self.cache, fresh_rules)
+        ruled.update(fresh_rules)
+        for p, key in zip(paragraphs, rule_keys, strict=True):
+            # Cached whole: the number of versions asked for is applied on the way out, as for Harper's.
+            cap = max(context.versions, 1)
+            found.extend(replace(s, paragraph=p.index, versions=s.versions[:cap]) for s in ruled[key])
+        fresh = self._grammar([views[i] for i in todo], words, self._linters[:workers]) if todo else []
+        lintcache.store(self.cache, {keys[i]: f for i, f in zip(todo, fresh, strict=True)})
+        if self.cache is not None:
+            self.cache.put_lints({whole: "[]"})
+        known.update((keys[i], tuple(f)) for i, f in zip(todo, fresh, strict=True))
+        for p, v, key in zip(paragraphs, views, keys, strict=True):
+            found.extend(findings.suggestions(p, v, known[key], context))
+        if self.cache is not None:
+            notices.extend(n for n in self.cache.notices if n not in notices)
+        harper_rules = self._linters[0].get_default_lint_config() if self._linters else {}
+        self.selection.check([*typography.BY_ID, *checks.BY_ID, *harper_rules])
         return [s for s in found if self.selection.wanted(s)]
 
     def _typography(
@@ -185,7 +226,7 @@ class OfflineReviewer:
             for rule in active:
                 for hit in rule.check(p.masked):
                     original = text[hit.start : hit.end]
-                    versions = _versions(hit.versions, original, context.versions)
+                    versions = findings.versions_of(hit.versions, original, context.versions)
                     if versions:
                         yield Suggestion(
                             original,
@@ -198,208 +239,54 @@ class OfflineReviewer:
                         )
 
     def _grammar(
-        self,
-        paragraphs: Sequence[Paragraph],
-        views: list[lintview.View],
-        words: list[str],
-        linters: list[Any],
-        context: ReviewContext,
-    ) -> Iterator[Suggestion]:
+        self, views: list[lintview.View], words: list[str], linters: list[Any]
+    ) -> list[list[lintcache.Finding]]:
+        """Harper's findings on each view, typos already told from jargon."""
         for linter in linters:
             linter.clear_words()
             linter.import_words(words)
-        chunks = _chunks(list(range(len(views))), [len(v.text) for v in views], len(linters))
+        sizes = [len(v.text) for v in views]
+        chunks = balance.runs(sizes, len(linters))
 
-        def lint(job: tuple[Any, list[int]]) -> tuple[list[tuple[str, Any, int, int]], set[str]]:
-            linter, members = job
-            joined, starts = lintview.join([views[i] for i in members])
+        def lint(job: tuple[int, Any, list[int]]) -> list[tuple[int, lintcache.Finding]]:
+            number, linter, members = job
+            if number == 0 and len(linters) > 1:
+                linter.lint(balance.WARM_UP, language="plaintext")  # the spell checker's start-up, here
             found = []
-            for rule, lints in linter.organized_lints(joined, language="plaintext").items():
-                for item in lints:
-                    at = bisect.bisect_right(starts, item.span.start) - 1
-                    found.append((rule, item, members[at], starts[at]))
+            for batch in balance.batches(members, sizes):
+                joined, starts = lintview.join([views[i] for i in batch])
+                for rule, lints in linter.organized_lints(joined, language="plaintext").items():
+                    for item in lints:
+                        at = bisect.bisect_right(starts, item.span.start) - 1
+                        found.append((rule, item, batch[at], starts[at]))
             # The derivation check runs on the linter that flagged the words: it has just looked them up, and
             # on another linter the same check measured 20 times slower.
-            derived = _derivations(linter, [item for rule, item, _, _ in found if rule == "SpellCheck"])
-            return found, derived
+            derived = spelling.derivations(
+                linter, [item for rule, item, _, _ in found if rule == "SpellCheck"]
+            )
+            out = []
+            for rule, item, member, start in found:
+                if rule != "SpellCheck":
+                    out.append((member, lintcache.from_lint(rule, item, start)))
+                elif (graded := spelling.graded_typo(item, derived)) is not None:
+                    grade, candidates = graded
+                    out.append((member, lintcache.from_lint(rule, item, start, grade.value, candidates)))
+            return out
 
+        jobs = [(n, linter, chunk) for n, (linter, chunk) in enumerate(zip(linters, chunks, strict=True))]
         try:
-            if len(linters) == 1 or len(chunks) == 1:
-                # One paragraph past PARALLEL_FROM on its own is one chunk: a second linter has nothing to do.
-                results = [lint((linters[0], chunks[0]))]
+            if len(jobs) == 1:
+                results = [lint(jobs[0])]
             else:
-                with ThreadPoolExecutor(len(linters)) as pool:
-                    results = list(pool.map(lint, zip(linters, chunks, strict=True)))
+                with ThreadPoolExecutor(len(jobs)) as pool:
+                    results = list(pool.map(lint, jobs))
         except Exception as err:  # the Rust core reports its failures as plain exceptions
             raise EngineError(f"the offline grammar checker failed: {err}") from err
-        found = [f for part, _ in results for f in part]
-        derived = set().union(*(d for _, d in results))
-        for rule, item, at, offset in found:
-            confidence: Any = None
-            if rule == "SpellCheck":
-                graded = _graded_typo(item, derived)
-                if graded is None:
-                    continue
-                confidence, candidates = graded
-            span = views[at].to_masked(item.span.start - offset, item.span.end - offset)
-            if span is None:
-                continue
-            p = paragraphs[at]
-            original = p.masked.text[span[0] : span[1]]
-            replacements = _replacements(item, original)
-            if rule == "SpellCheck":
-                replacements = [r for r in replacements if r in candidates]
-                text = p.masked.text
-                if "-" in text[max(0, span[0] - 1) : span[0]] + text[span[1] : span[1] + 1]:
-                    confidence = Confidence.LOW  # part of a hyphenated term (electro-mechanical)
-            else:
-                confidence = grading.harper(rule, original, replacements)
-                if confidence is None:
-                    continue
-            versions = _versions(replacements, original, context.versions)
-            if versions:
-                category = "spelling" if rule == "SpellCheck" else str(item.lint_kind).lower()
-                yield Suggestion(
-                    original,
-                    item.message,
-                    versions,
-                    p.index,
-                    span,
-                    rule,
-                    confidence=confidence,
-                    category=category,
-                )
-
-
-_LONG_RUN = re.compile(r"\S{100,}")
-
-
-def _bounded(view: lintview.View) -> lintview.View:
-    """The view with every run of 100+ non-space characters blanked (and mapped to nothing).
-
-    No prose word is that long, and Harper's spelling suggestions on one grow past all bounds: 4,400 unclosed
-    ``{`` became a 27,000-character "word" of stand-ins that took 10 GB of memory.
-    """
-    if not _LONG_RUN.search(view.text):
-        return view
-    origin = list(view.origin)
-    for m in _LONG_RUN.finditer(view.text):
-        origin[m.start() : m.end()] = [-1] * (m.end() - m.start())
-    text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), view.text)
-    return lintview.View(text, tuple(origin))
-
-
-def _graded_typo(lint: Any, derived: set[str]) -> tuple[Any, tuple[str, ...]] | None:
-    """A spelling lint's confidence and the candidates worth offering, or None when it is jargon or a name.
-
-    Measured on the corpus papers: flagged technical words (agglomerative, integrands, toroidal) have no
-    dictionary word within one edit, real typos (recieved, seemlessly, explaination) do; capitalised words
-    are nearly always names (Cephes, Hiroo); engines/grading.py decides the rest.
-    """
-    word = lint.problem_text
-    if word in derived or not _WORDLIKE.match(word) or word[0].isupper():
-        return None
-    return grading.spelling(word, [s.replacement_text for s in lint.suggestions])
-
-
-def _replacements(lint: Any, original: str) -> list[str]:
-    """Harper's suggestions as replacement text for the whole span, in LaTeX."""
-    import harper
-
-    out = []
-    for s in lint.suggestions:
-        if s.kind == harper.SuggestionKind.REMOVE:
-            out.append("")
-        elif s.kind == harper.SuggestionKind.INSERT_AFTER:
-            out.append(original + latex_text(s.replacement_text))
-        else:
-            out.append(latex_text(s.replacement_text))
-    return out
-
-
-def _chunks(items: list[int], sizes: list[int], count: int) -> list[list[int]]:
-    """``items`` cut into ``count`` consecutive runs of about equal total size."""
-    if count <= 1:
-        return [items]
-    total = sum(sizes) or 1
-    out: list[list[int]] = [[] for _ in range(count)]
-    seen = 0
-    for item, size in zip(items, sizes, strict=True):
-        out[min(count - 1, seen * count // total)].append(item)
-        seen += size
-    return [c for c in out if c] or [items]
-
-
-def _derivations(linter: Any, lints: list[Any]) -> set[str]:
-    """Flagged words that are regular derivations of known words (interpolators, memoryless, detrending).
-
-    Harper's curated dictionary lacks much scientific vocabulary; a word built from a known word by a common
-    affix is almost never a typo, so one extra lint call over the candidate stems settles them.
-    """
-    stems: dict[str, set[str]] = {}
-    for lint in lints:
-        word = lint.problem_text
-        for stem in _stems(word.lower()):
-            stems.setdefault(stem, set()).add(word)
-    if not stems:
-        return set()
-    ordered = sorted(stems)
-    # dedup=False: a capitalisation lint on the first line must not hide its spelling lint.
-    flagged = linter.lint("\n".join(ordered), language="plaintext", dedup=False)
-    unknown = {lint.problem_text for lint in flagged if lint.lint_kind == "Spelling"}
-    return {word for stem in ordered if stem not in unknown for word in stems[stem]}
-
-
-# A spelling lint on a dotted, numbered or underscored token hits initials (P.V.), abbreviations (w.r.t.) or
-# identifiers, never an English misspelling.
-_WORDLIKE = re.compile(r"^[A-Za-z][a-z']*$|^[A-Z][A-Za-z']*$")
-_SUFFIXES = (
-    ("ities", "ity"),
-    ("ies", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ers", ""),
-    ("ers", "e"),
-    ("er", ""),
-    ("er", "e"),
-    ("ors", ""),
-    ("ors", "e"),
-    ("or", ""),
-    ("or", "e"),
-    ("able", ""),
-    ("able", "e"),
-    ("ical", "y"),
-    ("ic", "y"),
-    ("less", ""),
-    ("ly", ""),
-    ("ness", ""),
-    ("al", ""),
-)
-_PREFIXES = ("non", "multi", "sub", "inter", "hyper", "over", "under", "de")
-
-
-def _stems(word: str) -> list[str]:
-    bases = [word] + [
-        word[len(p) :].lstrip("-") for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 4
-    ]
-    out: list[str] = [b for b in bases[1:]]
-    for base in bases:
-        for suffix, repl in _SUFFIXES:
-            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
-                out.append(base[: -len(suffix)] + repl)
-    return [s for s in out if s and s != word]
-
-
-def _versions(candidates: Iterable[str], original: str, cap: int) -> tuple[str, ...]:
-    out: list[str] = []
-    for c in candidates:
-        if c != original and c not in out:
-            out.append(c)
-    return tuple(out[: max(cap, 1)])
+        out: list[list[lintcache.Finding]] = [[] for _ in views]
+        for part in results:
+            for at, finding in part:
+                out[at].append(finding)
+        return out
 
 
 def _dedupe(found: list[Suggestion]) -> tuple[Suggestion, ...]:

@@ -103,6 +103,9 @@ class _Builder:
         self.chars.append(text)
         self.origin.extend([-1] * len(text))
 
+    def last_char(self) -> str:
+        return next((c[-1] for c in reversed(self.chars) if c), "")
+
     def last_word(self) -> str:
         tail = "".join(self.chars[-4:])
         m = re.search(r"(\w+)\W*$", tail)
@@ -112,9 +115,15 @@ class _Builder:
         return View("".join(self.chars), tuple(self.origin))
 
 
-def stand_in(kind: str, original: str, previous_word: str) -> str:
-    """The words a placeholder reads as, chosen so the grammar around it stays right."""
-    if kind in {"LABEL", "COMMENT", "INDEX", "MARK"}:  # MARK: the command around a prose argument
+def stand_in(kind: str, original: str, previous_word: str, following: str = "") -> str:
+    """The words a placeholder reads as, chosen so the grammar around it stays right.
+
+    ``following`` is the masked text right after the placeholder: a stand-in never brings punctuation the
+    sentence already has there (a footnote or display equation that ends in a full stop, before the
+    source's own full stop, read as "value.." and set off Harper's slow spelling search, issue 16).
+    """
+    # A footnote mark typesets a superscript, not a word; its text is reviewed as its own paragraph.
+    if kind in {"LABEL", "COMMENT", "INDEX", "NOTE", "MARK"}:  # MARK: the command around a prose argument
         return ""
     if kind.startswith("CITE"):
         return "Smith" if _TEXTUAL_CITE.match(original) else "[1]"
@@ -129,9 +138,12 @@ def stand_in(kind: str, original: str, previous_word: str) -> str:
     word = "item" if previous_word.lower() == "an" else "value"
     # Display math often carries the sentence's full stop or comma inside it.
     stripped = _TRAILING.sub("", original)
-    if stripped.endswith((".", ",", ";")):
+    if kind in {"MATH", "EQ"} and stripped.endswith((".", ",", ";")) and following.lstrip()[:1] not in _STOPS:
         word += stripped[-1]
     return word
+
+
+_STOPS = frozenset(".,;:!?")
 
 
 def _skip_optional(text: str, i: int) -> int:
@@ -174,7 +186,15 @@ def build(masked: Masked) -> View:
             m = TOKEN.match(text, i)
             if m and m.group(0) in tokens:
                 ph = tokens[m.group(0)]
-                out.synth(stand_in(ph.kind, ph.original, out.last_word()))
+                following = TOKEN.sub("", text[m.end() : m.end() + 40])  # the punctuation after any tokens
+                word = stand_in(ph.kind, ph.original, out.last_word(), following)
+                # A stand-in is a word of its own, and an empty one keeps its neighbours apart: nothing glues.
+                after = text[m.end() : m.end() + 1]
+                if (word[:1] or after).isalnum() and out.last_char().isalnum():
+                    word = " " + word
+                if word[-1:].isalnum() and after.isalnum():
+                    word += " "
+                out.synth(word)
                 i = m.end()
                 continue
         if ch == "\\":
@@ -272,3 +292,35 @@ def join(views: Sequence[View]) -> tuple[str, list[int]]:
         parts.append(v.text)
         at += len(v.text) + 2
     return "\n\n".join(parts), starts
+
+
+_LONG_RUN = re.compile(r"\S{100,}")
+_LONG = 100
+
+
+def bounded(view: View) -> View:
+    """The view with every run of 100+ non-space characters, and every run of 100+ characters of stand-ins
+    (synthetic text and the spaces between), blanked and mapped to nothing.
+
+    No prose word is that long, and Harper's spelling suggestions on one grow past all bounds: 4,400 unclosed
+    ``{`` became a 27,000-character "word" of stand-ins that took 10 GB of memory. Spaced stand-ins instead
+    make one 26,000-character "sentence" on which Harper reports only its length, hiding the errors before it.
+    """
+    text = view.text
+    blank = [False] * len(text)
+    for m in _LONG_RUN.finditer(text):
+        blank[m.start() : m.end()] = [True] * (m.end() - m.start())
+    start = None
+    for i in range(len(text) + 1):
+        filler = i < len(text) and (view.origin[i] < 0 or text[i].isspace())
+        if filler and start is None:
+            start = i
+        elif not filler and start is not None:
+            if i - start >= _LONG and sum(view.origin[k] < 0 for k in range(start, i)) >= _LONG:
+                blank[start:i] = [True] * (i - start)
+            start = None
+    if not any(blank):
+        return view
+    chars = [" " if b else c for c, b in zip(text, blank, strict=True)]
+    origin = tuple(-1 if b else o for o, b in zip(view.origin, blank, strict=True))
+    return View("".join(chars), origin)

@@ -18,7 +18,7 @@ import pytest
 from chat_server import ChatServer, Error, Reply
 
 from revise.cli import _main
-from revise.command import Streams
+from revise.options import Streams
 
 KEY = "sk-test-batch-SECRET-0c7e1f"
 DOC = (
@@ -70,7 +70,7 @@ def revise(server: ChatServer, cwd: Path, *args: str) -> Result:
     out, err = io.BytesIO(), io.StringIO()
     streams = Streams(io.BytesIO(), out, err)
     argv = ["p.tex", "--base-url", server.base_url, "--model", "test-model", *args]
-    with contextlib.redirect_stderr(err), patch("revise.command.Streams.system", return_value=streams):
+    with contextlib.redirect_stderr(err), patch("revise.options.Streams.system", return_value=streams):
         code = _main(argv)
     result = Result(code, out.getvalue().decode(), err.getvalue())
     assert KEY not in result.stdout + result.stderr
@@ -169,7 +169,7 @@ def test_as_an_editor_filter_a_submitted_batch_leaves_the_buffer_whole(tmp_path:
         out, err = io.BytesIO(), io.StringIO()
         streams = Streams(io.BytesIO(DOC.encode()), out, err)
         argv = ["-", "--apply", "--batch", "--base-url", server.base_url, "--model", "test-model"]
-        with contextlib.redirect_stderr(err), patch("revise.command.Streams.system", return_value=streams):
+        with contextlib.redirect_stderr(err), patch("revise.options.Streams.system", return_value=streams):
             code = _main(argv)
         assert code == 0 and out.getvalue() == DOC.encode() and err.getvalue() == ""
         assert len(uploads(server)) == 1

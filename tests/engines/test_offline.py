@@ -11,7 +11,8 @@ from revise import document
 from revise.edits import Suggestion
 from revise.engines import view, vocabulary
 from revise.engines.base import ReviewContext
-from revise.engines.offline import OfflineReviewer, latex_text
+from revise.engines.findings import latex_text
+from revise.engines.offline import OfflineReviewer
 from revise.errors import ConfigError
 from revise.latex.mask import Protected, mask
 from revise.latex.segment import Paragraph, segment

@@ -15,7 +15,8 @@ from chat_server import ChatServer, Reply
 from lsp_client import Client
 from lsprotocol import types
 
-from revise.command import Options, Streams, execute
+from revise.command import execute
+from revise.options import Options, Streams
 
 ROOT = Path(__file__).resolve().parents[2]
 CONCLUSION = ROOT / "examples" / "conclusion.tex"

@@ -1,0 +1,98 @@
+"""Harper's findings (cached in view offsets) → Suggestions on the masked text, graded and in LaTeX.
+
+The grade of a spelling finding was decided when it was linted (revise.engines.spelling); every other rule's
+is decided here from the rule and its replacements (revise.engines.grading), so cached findings are graded
+by the current rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from revise.edits import Confidence, Suggestion
+from revise.engines import grading, lintcache
+from revise.engines import view as lintview
+from revise.engines.base import ReviewContext
+
+if TYPE_CHECKING:
+    from revise.latex.segment import Paragraph
+
+# Harper writes Unicode punctuation and plain-text characters; the source needs their LaTeX spellings.
+_LATEX = str.maketrans(
+    {
+        "–": "--",
+        "—": "---",
+        "“": "``",
+        "”": "''",
+        "‘": "`",
+        "’": "'",
+        "…": "\\dots{}",
+        "%": "\\%",
+        "&": "\\&",
+        "#": "\\#",
+        "$": "\\$",
+        "_": "\\_",
+    }
+)
+
+
+def latex_text(plain: str) -> str:
+    """Plain replacement text as LaTeX source (escaped specials, LaTeX dashes and quotes)."""
+    return plain.translate(_LATEX)
+
+
+def suggestions(
+    p: Paragraph, view: lintview.View, findings: Iterable[lintcache.Finding], context: ReviewContext
+) -> Iterator[Suggestion]:
+    text = p.masked.text
+    for item in findings:
+        span = view.to_masked(item.start, item.end)
+        if span is None:
+            continue
+        original = text[span[0] : span[1]]
+        replacements = _replacements(item, original)
+        confidence: Confidence | None
+        if item.rule == "SpellCheck":
+            replacements = [r for r in replacements if r in item.candidates]
+            confidence = Confidence(item.grade or "low")
+            if "-" in text[max(0, span[0] - 1) : span[0]] + text[span[1] : span[1] + 1]:
+                confidence = Confidence.LOW  # part of a hyphenated term (electro-mechanical)
+        else:
+            confidence = grading.harper(item.rule, original, replacements)
+            if confidence is None:
+                continue
+        versions = versions_of(replacements, original, context.versions)
+        if versions:
+            category = "spelling" if item.rule == "SpellCheck" else item.kind.lower()
+            yield Suggestion(
+                original,
+                item.message,
+                versions,
+                p.index,
+                span,
+                item.rule,
+                confidence=confidence,
+                category=category,
+            )
+
+
+def _replacements(finding: lintcache.Finding, original: str) -> list[str]:
+    """Harper's suggestions as replacement text for the whole span, in LaTeX."""
+    out = []
+    for kind, text in finding.suggestions:
+        if kind == "remove":
+            out.append("")
+        elif kind == "insert_after":
+            out.append(original + latex_text(text))
+        else:
+            out.append(latex_text(text))
+    return out
+
+
+def versions_of(candidates: Iterable[str], original: str, cap: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for c in candidates:
+        if c != original and c not in out:
+            out.append(c)
+    return tuple(out[: max(cap, 1)])
