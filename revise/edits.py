@@ -31,6 +31,9 @@ class Suggestion:
     """The offline rule that produced it, for suppression and reporting."""
     elided: bool = False
     """True when ``versions`` are whole-paragraph rewrites in which ``...``/``…`` stands for unchanged text."""
+    refused: str | None = None
+    """Why the reply's point could not be read whole (a cut-off quote, a broken table row): reported, never
+    applied."""
 
 
 class Status(str, Enum):

@@ -27,7 +27,7 @@ def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -
     placed: list[list[Edit]] = []
     pending: dict[int, int] = {}
     for n, suggestion in enumerate(suggestions):
-        if suggestion.span is None and suggestion.elided:
+        if suggestion.span is None and suggestion.elided and suggestion.refused is None:
             expansion = rewrites.expand(suggestion, paragraphs, weights=weights)
             if expansion.pending is not None:
                 pending[n] = expansion.pending
@@ -81,6 +81,12 @@ def _numbered(edit: Edit, number: int) -> Edit:
 
 
 def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit]:
+    if suggestion.refused is not None:
+        return [
+            _failed(
+                suggestion, Status.UNANCHORED, f"the reply's point is not read whole: {suggestion.refused}"
+            )
+        ]
     if suggestion.span is not None:
         return [_from_span(suggestion, paragraphs)]
     if suggestion.elided:

@@ -174,8 +174,11 @@ def blocks(lines: list[str], i: int, stop: Callable[[str], bool], numbered: bool
     if _QUOTE.match(lines[i]):
         body = []
         while i < len(lines) and (
-            _QUOTE.match(lines[i]) or (not lines[i].strip() and _quote_follows(lines, i))
+            _QUOTE.match(lines[i])
+            or (not lines[i].strip() and _quote_follows(lines, i))
+            or (body[-1].strip() and _plain(lines[i], stop))
         ):
+            # A line without "> " right after a quoted line continues it (CommonMark's lazy continuation).
             body.append(_QUOTE.sub("", lines[i]))
             i += 1
         return _paragraphs(body), i

@@ -36,7 +36,7 @@ from revise.replies.labels import (
     VERSION,
 )
 from revise.replies.quotes import clean
-from revise.replies.tables import table
+from revise.replies.tables import table, table_lines
 
 REWRITE = "rewrite"
 _ARROW_LINE = re.compile(rf"^[ \t]*(?:[-*+][ \t]+)?{ARROW}")
@@ -82,6 +82,8 @@ class Field:
     """A revised text that, with no original before it, is a whole-paragraph rewrite."""
     plain: bool = False
     """Text under a heading that only names its paragraph: a rewrite, or the original a Revised label follows."""
+    refused: str | None = None
+    """Why this piece of the reply does not parse whole (a table row short of cells): its point is refused."""
 
 
 def read(text: str) -> list[Field]:
@@ -173,10 +175,11 @@ class _Reader:
         self.gap = not line.strip() or (self.gap and len(self.out) == self.seen)
         self.seen = len(self.out)
         if line.lstrip().startswith("|"):
-            j = i
-            while j < len(lines) and lines[j].lstrip().startswith("|"):
-                j += 1
-            self.out += [Field(k, v, p if p is not None else self.paragraph) for k, v, p in table(lines[i:j])]
+            rows, j = table_lines(lines, i)
+            self.out += [
+                Field(k, v, p if p is not None else self.paragraph, refused=why)
+                for k, v, p, why in table(rows)
+            ]
             return j
         fence = fenced(lines, i) if FENCE.match(line) else None
         if fence is not None and is_diff(fence[0], fence[1]):
@@ -250,6 +253,19 @@ class _Reader:
             if edits:
                 self.out.append(Field(HEADER, "", self.paragraph))
                 return self._inline(edits, i + 1)
+        # "### Edit 2", "Suggestion 2:" head the next point; a bare "Revised:" inside a point lost its text.
+        colon = re.search(r"[:：]", label.head) is not None and not lines[i].lstrip().startswith("#")
+        colon = colon and not re.fullmatch(r"#?\d{1,3}|[A-Za-z]|[一二三四五六七八九十]+", label.tag)
+        if (
+            not first.strip()
+            and _next_is_label(lines, i + 1)
+            and kind in (REVISED, VERSION)
+            and colon
+            and self._open()
+        ):
+            # "Revised:" with nothing after it inside a point: the point lost its revised text.
+            self.out.append(Field(kind, "", self.paragraph, refused=f"its {label.word} label has no text"))
+            return i + 1
         if not first.strip() and _next_is_label(lines, i + 1) and kind != ORIGINAL:
             self.out.append(Field(HEADER, "", self.paragraph))
             return i + 1
@@ -267,7 +283,10 @@ class _Reader:
             # "Revised:" followed by a list: one version per item.
             self.out += [Field(REVISED, clean(_BULLET.sub("", b)), hint) for b in bullets]
         else:
-            self.out.append(Field(kind, value, hint, None if where else _number(label.tag), alone))
+            empty = f"its {label.word} label has no text" if kind == ORIGINAL and not value.strip() else None
+            self.out.append(
+                Field(kind, value, hint, None if where else _number(label.tag), alone, refused=empty)
+            )
         return j
 
     def _rest(self, rest: str, kind: str | None) -> None:

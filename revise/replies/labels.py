@@ -72,8 +72,10 @@ TAG = (
     r"(?P<tag>(?:[ \t]*(?:[(（\[][^)）\]\n]{0,40}[)）\]]|#?\d{1,2}|[A-Za-z](?![\w])|[一二三四五六七八九十]+)"
     r"){0,2})"
 )
+# Emphasis may open before a point's number too: "**1. Original:**", "__2) Revised__:".
+_EMPH_DECOR = r"^[ \t]*(?:(?:\*\*|__)(?=[ \t]*(?:\(?\d|[-*+•#>])))?" + DECOR[1:]
 LABEL = re.compile(
-    DECOR
+    _EMPH_DECOR
     + EMPH
     + r"[ \t]*(?P<label>"
     + WORDS

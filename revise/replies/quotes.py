@@ -121,7 +121,7 @@ def unquote(text: str) -> str:
     if end <= 0:
         return text
     inner, rest = text[1:end], text[end + 1 :].strip()
-    if text[0] in "\"'" and close in inner:
+    if text[0] in "\"'" and close in inner and not (text[0] == '"' and not rest and _pairs(inner)):
         return text  # "a" and "b": two quotations, not one wrapped value
     if text[0] not in "\"'" and text[0] in inner:
         return text
@@ -138,3 +138,46 @@ def reason(rest: str) -> str:
     if text[:1] in "(（" and text[-1:] in ")）":
         text = text[1:-1]
     return clean(text.strip(" \t()-–—:;,."))
+
+
+_OPEN_ONLY = "“«「『„‘‹"
+_CLOSE_ONLY = "”»」』’›"
+
+
+def _pairs(inner: str) -> bool:
+    """Whether the ``"`` marks inside a wrapped value pair among themselves: each opening one (not after a
+    letter) closed by the next (not before one), as in ``"he said "hi" to me"``; ``"a" and "b"`` does not."""
+    marks = [i for i, c in enumerate(inner) if c == '"']
+    if len(marks) % 2:
+        return False
+    for k, i in enumerate(marks):
+        before, after = inner[i - 1 : i], inner[i + 1 : i + 2]
+        if k % 2 == 0 and (before.isalnum() or not after or after.isspace()):
+            return False
+        if k % 2 == 1 and (after.isalnum() or not before or before.isspace()):
+            return False
+    return True
+
+
+def unpaired(value: str) -> str | None:
+    """Why a value read off a reply is cut off or damaged at a quotation mark, or None when it is whole.
+
+    A value still opening with a quotation mark after ``clean`` had none closing it (a quote cut off, or its
+    closing mark lost); one still ending with a mark lost its opening one.  Such a value is no text to write.
+    LaTeX's own ``…'' quotes and apostrophes inside words are not quotation marks here.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    first, last = text[0], text[-1]
+    if first in _OPEN_ONLY and QUOTE_PAIRS[first] not in text[1:] and not (first == "„" and "”" in text):
+        return f"an opening {first} is never closed"
+    if (
+        last in _CLOSE_ONLY
+        and text[-2:] not in ("s’", "S’")
+        and not any(o in text[:-1] for o, c in QUOTE_PAIRS.items() if c == last)
+    ):
+        return f"a closing {last} was never opened"
+    if text.count('"') % 2 and (first == '"' or last == '"'):
+        return 'a " at its edge pairs with no other'
+    return None
