@@ -84,7 +84,7 @@ def _place(suggestion: Suggestion, paragraphs: Sequence[Paragraph]) -> list[Edit
     if suggestion.refused is not None:
         return [
             _failed(
-                suggestion, Status.UNANCHORED, f"the reply's point is not read whole: {suggestion.refused}"
+                suggestion, Status.UNANCHORED, f"the reply's point does not parse whole: {suggestion.refused}"
             )
         ]
     if suggestion.span is not None:

@@ -109,7 +109,7 @@ def _group(fields: list[Field]) -> list[Suggestion]:
         take(f)
         # A piece that does not parse whole refuses the point it joined: it is reported, never applied.
         damage = unpaired(f.value) if f.kind in _TEXTS else None
-        why = f.refused or (f"the {_NAMES[f.kind]} text: {damage}" if damage else None)
+        why = f.refused or (f"its {_NAMES[f.kind]} text has {damage}" if damage else None)
         if why is not None and point.refused is None:
             point.refused = why
     flush()

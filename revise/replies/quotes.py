@@ -171,13 +171,13 @@ def unpaired(value: str) -> str | None:
         return None
     first, last = text[0], text[-1]
     if first in _OPEN_ONLY and QUOTE_PAIRS[first] not in text[1:] and not (first == "„" and "”" in text):
-        return f"an opening {first} is never closed"
+        return f"an opening {first} that is never closed"
     if (
         last in _CLOSE_ONLY
         and text[-2:] not in ("s’", "S’")
         and not any(o in text[:-1] for o, c in QUOTE_PAIRS.items() if c == last)
     ):
-        return f"a closing {last} was never opened"
+        return f"a closing {last} that was never opened"
     if text.count('"') % 2 and (first == '"' or last == '"'):
-        return 'a " at its edge pairs with no other'
+        return 'a " at its edge that pairs with no other'
     return None

@@ -99,7 +99,7 @@ def table(block: list[str]) -> list[Row]:
 
 def _misfit(row: list[str], kinds: list[str | None]) -> str | None:
     if len(row) != len(kinds):
-        return f"a table row has {len(row)} cells where its header has {len(kinds)}"
+        return f"its table row has {len(row)} cells where the header has {len(kinds)}"
     return None
 
 

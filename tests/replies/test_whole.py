@@ -51,7 +51,7 @@ def test_a_table_row_short_of_cells_is_refused_and_the_next_rows_still_read() ->
         f"| {OLD} | the cat sits |\n| a dogs barks | a dog barks | agreement |\n"
     )
     refused, kept = parse_reply(reply)
-    assert refused.versions == () and "2 cells where its header has 3" in (refused.refused or "")
+    assert refused.versions == () and "2 cells where the header has 3" in (refused.refused or "")
     assert (kept.original, kept.versions, kept.refused) == ("a dogs barks", ("a dog barks",), None)
 
 
@@ -102,6 +102,6 @@ def test_a_refused_point_is_reported_unanchored_and_never_applied() -> None:
         segmentation, paragraphs, Review(tuple(parse_reply(reply))), "reply", None, file="doc.tex"
     )
     first, second = revision.edits
-    assert first.status is Status.UNANCHORED and "not read whole" in (first.reason or "")
+    assert first.status is Status.UNANCHORED and "does not parse whole" in (first.reason or "")
     assert second.status is Status.OK
     assert apply(revision)["doc.tex"] == DOC.replace("a dogs barks", "a dog barks")
