@@ -98,6 +98,8 @@ def _split_inline(line: str) -> list[str]:
     if line.lstrip().startswith("|") or not _label(line):
         return [line]
     for m in _INLINE.finditer(line):
+        if not line[: m.start()].strip():
+            continue  # a line's indentation separates no labels
         rest = line[m.end() :]
         if _label(rest) and re.match(r"[^:：]*[:：]", rest):
             return [line[: m.start()], *_split_inline(rest)]
@@ -164,7 +166,7 @@ class _Reader:
         not an explanation of the last one.
         """
         for f in reversed(self.out):
-            if f.kind == HEADER:
+            if f.kind == HEADER or (f.kind == REVISED and self.gap):
                 return False
             if f.kind == ORIGINAL or (f.kind == REVISED and not self.gap):
                 return True
