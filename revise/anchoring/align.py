@@ -114,6 +114,8 @@ def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None, i
         return Aligned(0, 0, (), filled)
     revised, piece_ranges, sides, found = filled
     diff = _diff(text, revised, piece_ranges, weights)
+    if diff.stray is not None:
+        return Aligned(diff.anchored, diff.total, (), _stopped(revised, diff.stray))
     if diff.anchored < min(MIN_ANCHORED, diff.total):
         return Aligned(diff.anchored, diff.total, (), "too little of it matches the paragraph word for word")
 
@@ -299,6 +301,8 @@ class _Diff:
     edges: int
     """Paragraph ends (first or last MIN_RUN words) that a piece's own words reproduce verbatim."""
     weight: float
+    stray: int | None = None
+    """Where (an offset in the filled version) a change is not the version's own text: see ``_diff``."""
 
 
 def _diff(
@@ -314,6 +318,14 @@ def _diff(
     old = words(text)
     new = words(revised)
     in_piece = [any(lo <= w[0] < hi for lo, hi in piece_ranges) for w in new]
+    # Each word of the filled version: the reviewer's own (in a piece), the paragraph's (from an ellipsis),
+    # or glued from both where a piece meets an ellipsis's text.
+    own = [any(lo <= w[0] and w[1] <= hi for lo, hi in piece_ranges) for w in new]
+    glued = [
+        not o and any(lo < w[1] and w[0] < hi for lo, hi in piece_ranges)
+        for o, w in zip(own, new, strict=True)
+    ]
+    stray: int | None = None
     anchored = kept = replaced = edges = 0
     weight = 0.0
     regions: list[list[int]] = []
@@ -330,6 +342,8 @@ def _diff(
             kept += sum(in_piece[j1:j2])
             continue
         replaced += i2 - i1
+        if stray is None:
+            stray = _stray(new, own, glued, j1, j2)
         plo = old[i1 - 1][0] if i1 > 0 else 0
         vlo = new[j1 - 1][0] if j1 > 0 else 0
         phi = old[i2][1] if i2 < len(old) else len(text)
@@ -339,7 +353,49 @@ def _diff(
         else:
             regions.append([plo, phi, vlo, vhi])
     changes = [(plo, phi, revised[vlo:vhi]) for plo, phi, vlo, vhi in regions]
-    return _Diff(changes, anchored, sum(in_piece), kept / max(1, sum(in_piece) + replaced), edges, weight)
+    if stray is None and _applied(text, changes) != " ".join(w[2] for w in new):
+        stray = 0  # a safety net: the changes must give back the filled version, word for word
+    similarity = kept / max(1, sum(in_piece) + replaced)
+    return _Diff(changes, anchored, sum(in_piece), similarity, edges, weight, stray)
+
+
+def _stray(
+    new: list[tuple[int, int, str]], own: list[bool], glued: list[bool], j1: int, j2: int
+) -> int | None:
+    """Where a changed run of the filled version is not what the reviewer wrote, else None.
+
+    Ellipses stand for unchanged text, whole words of it (which may move with a reordered clause).  A changed
+    word glued from a piece and an ellipsis's text (``results.-of-the-box.``: a gap begun inside a word), or
+    a deletion right where an ellipsis's text ends or begins (the gap not placed where the text resumes),
+    means the ellipses were placed wrongly: the rewrite would not be the reviewer's.
+    """
+    for j in range(j1, j2):
+        if glued[j]:
+            return new[j][0]
+    if j1 == j2:
+        if j1 > 0 and not own[j1 - 1]:
+            return new[j1 - 1][0]
+        if j1 < len(new) and not own[j1]:
+            return new[j1][0]
+    return None
+
+
+def _applied(text: str, changes: list[tuple[int, int, str]]) -> str:
+    """``text`` with the changes made, as its words in normal form, one space apart."""
+    parts, cursor = [], 0
+    for lo, hi, repl in changes:
+        parts += [text[cursor:lo], " ", repl, " "]
+        cursor = hi
+    parts.append(text[cursor:])
+    return " ".join(w[2] for w in words("".join(parts)))
+
+
+def _stopped(revised: str, at: int) -> str:
+    """The reason a rewrite is refused, quoting where it stopped matching the paragraph."""
+    lo = max(0, revised.rfind(" ", 0, max(0, at - 30)) + 1)
+    hi = revised.find(" ", at + 40)
+    shown = " ".join(revised[lo : hi if hi >= 0 else len(revised)].split())
+    return f"outside its changes it does not reproduce the paragraph; it stops matching at “…{shown}…”"
 
 
 def _weight(word: str, weights: Mapping[str, float] | None) -> float:
