@@ -34,6 +34,8 @@ class Suggestion:
     refused: str | None = None
     """Why the reply's point could not be read whole (a cut-off quote, a broken table row): reported, never
     applied."""
+    cut: bool = False
+    """The reply ends inside this rewrite's last version: it may be cut off (see revise.replies.cutoff)."""
 
 
 class Status(str, Enum):

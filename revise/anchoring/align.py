@@ -28,7 +28,7 @@ MIN_RUN = 3
 MIN_ANCHORED = 3
 """Words of a version, in such runs, needed to place it at all."""
 _EDGE = 4
-_SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]}]*\s*$|\\\\\s*$")
+SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]}]*\s*$|\\\\\s*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -191,7 +191,7 @@ def _whole_sentences(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]``, the paragraph's start or end, is whole sentences (or nothing)."""
     if not text[start:end].strip():
         return True
-    return bool(_SENTENCE_END.search(text[:end] if start == 0 else text[:start]))
+    return bool(SENTENCE_END.search(text[:end] if start == 0 else text[:start]))
 
 
 def _edge(

@@ -140,8 +140,9 @@ def reason(rest: str) -> str:
     return clean(text.strip(" \t()-–—:;,."))
 
 
-_OPEN_ONLY = "“«「『„‘‹"
-_CLOSE_ONLY = "”»」』’›"
+_OPENERS_TYPO = {"“": "”", "«": "»", "「": "」", "『": "』", "„": "“", "‹": "›"}
+_CLOSERS_TYPO = {"”": "“„", "»": "«", "」": "「", "』": "『", "“": "„", "›": "‹"}
+_EMPHASIS = ("**", "__", "~~")
 
 
 def _pairs(inner: str) -> bool:
@@ -162,22 +163,25 @@ def _pairs(inner: str) -> bool:
 def unpaired(value: str) -> str | None:
     """Why a value read off a reply is cut off or damaged at a quotation mark, or None when it is whole.
 
-    A value still opening with a quotation mark after ``clean`` had none closing it (a quote cut off, or its
-    closing mark lost); one still ending with a mark lost its opening one.  Such a value is no text to write.
-    LaTeX's own ``…'' quotes and apostrophes inside words are not quotation marks here.
+    ``clean`` strips one pair of marks wrapping a value; a mark left at its edge is damage.  A value opening
+    with a typographic mark (“ « 「 „ …) that closes nowhere inside it (a quote cut off, its closing mark lost,
+    or a mark doubled), one ending with a closing mark opened nowhere inside it, one with an odd ``"`` at an
+    edge, and one opening with ``**``/``__``/``~~`` never closed (LaTeX writes none of them) is no text to
+    write.  Apostrophes are not quotation marks here.
     """
     text = value.strip()
     if not text:
         return None
     first, last = text[0], text[-1]
-    if first in _OPEN_ONLY and QUOTE_PAIRS[first] not in text[1:] and not (first == "„" and "”" in text):
+    closer = _OPENERS_TYPO.get(first)
+    if closer is not None and closer not in text[1:-1] and not (first == "„" and "”" in text[1:-1]):
         return f"an opening {first} that is never closed"
-    if (
-        last in _CLOSE_ONLY
-        and text[-2:] not in ("s’", "S’")
-        and not any(o in text[:-1] for o, c in QUOTE_PAIRS.items() if c == last)
-    ):
+    openers = _CLOSERS_TYPO.get(last)
+    if openers is not None and not any(o in text[1:-1] for o in openers):
         return f"a closing {last} that was never opened"
     if text.count('"') % 2 and (first == '"' or last == '"'):
         return 'a " at its edge that pairs with no other'
+    for mark in _EMPHASIS:
+        if text.startswith(mark) and mark not in text[2:]:
+            return f"a {mark} that is never closed"
     return None

@@ -14,6 +14,7 @@ from typing import Any
 
 from revise.edits import Suggestion
 from revise.errors import ReplyError
+from revise.replies import cutoff
 from revise.replies.chat import parse_chat
 from revise.replies.pieces import loads, pieces
 
@@ -75,7 +76,7 @@ def parse_reply(text: str) -> list[Suggestion]:
             else:
                 suggestions += parse_chat(piece.text)
     if suggestions:
-        return _once(suggestions)
+        return _once(cutoff.check(body, suggestions))
     raise ReplyError(
         'the reply holds no usable edits (expected JSON {"edits": [...]} '
         "or numbered Original / Revised points)"

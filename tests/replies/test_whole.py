@@ -105,3 +105,45 @@ def test_a_refused_point_is_reported_unanchored_and_never_applied() -> None:
     assert first.status is Status.UNANCHORED and "does not parse whole" in (first.reason or "")
     assert second.status is Status.OK
     assert apply(revision)["doc.tex"] == DOC.replace("a dogs barks", "a dog barks")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Original: {OLD}\nRevised: the cat sits on",
+        f"1. Original:\n```latex\n{OLD}\n```\nRevised:\n```latex\nthe cat sits o",
+        f"| Original | Revised |\n|---|---|\n| {OLD} | the cat sits on th",
+        f"**1.** ~~{OLD}~~ → **the cat sits on",
+    ],
+)
+def test_a_reply_cut_off_inside_its_last_revised_text_refuses_that_point(reply: str) -> None:
+    *_, last = parse_reply(reply)
+    assert last.versions == () and last.refused
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Original: {OLD}\nRevised: {NEW}\n",
+        f'Original: "{OLD}"\nRevised: "the cat sits on a mat, purring"',
+        f"Original: {OLD}\nRevised: the cat sits on the mat\nReason: tense",
+    ],
+)
+def test_a_reply_ending_with_a_whole_revised_text_keeps_it(reply: str) -> None:
+    [s] = parse_reply(reply)
+    assert s.versions and s.refused is None
+
+
+def test_a_rewrite_the_reply_ends_inside_is_kept_only_when_it_ends_whole() -> None:
+    source, _ = document.decode(DOC.encode(), "doc.tex")
+    segmentation, paragraphs = load(source)
+
+    def edits(reply: str) -> list[tuple[Status, str | None]]:
+        review = Review(tuple(parse_reply(reply)))
+        revision = finish(segmentation, paragraphs, review, "reply", None, file="doc.tex")
+        return [(e.status, e.reason) for e in revision.edits]
+
+    [(status, reason)] = edits("Paragraph 2, Version 1:\nLater a dog barks at the mo")
+    assert status is Status.UNANCHORED and "cut off" in (reason or "")
+    assert edits("Paragraph 2, Version 1:\nLater a dog barks at the ...") == [(Status.OK, None)]
+    assert edits("Paragraph 2, Version 1:\nLater a dog barks at the moon.") == [(Status.OK, None)]
