@@ -73,7 +73,7 @@ def duplicate_point(reply: str, rng: random.Random) -> str | None:
     return "\n\n".join(blocks[: n + 1] + blocks[n:])
 
 
-_LABEL_LINE = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?[^\W\d][^:：\n\"“«„「]{0,28}[:：]")
+_LABEL_LINE = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?[^\W\d][\w()]*(?:[ \t]+[\w()]+){0,2}[ \t]*[:：]")
 
 
 def stray_markdown(reply: str, rng: random.Random) -> str | None:

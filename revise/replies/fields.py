@@ -39,6 +39,11 @@ from revise.replies.quotes import clean
 from revise.replies.tables import table, table_lines
 
 REWRITE = "rewrite"
+_MARKS_ONLY = re.compile(r"[ \t]*[*_~#>|\-=]+[ \t]*")
+# A label whose colon (with its tag) a raw line break pushed onto the next line: "**Proposition\n:** « … »".
+_PUSHED_COLON = re.compile(
+    r"^[ \t]*(?:[*_]{0,2}[ \t]*)?(?:[A-Za-z]|\d{1,2}|\([^)\n]{0,20}\))?[ \t]*[*_]{0,2}[:：][*_]{0,2}[ \t]*"
+)
 _ARROW_LINE = re.compile(rf"^[ \t]*(?:[-*+][ \t]+)?{ARROW}")
 _NUMBERED = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?\(?\d{1,3}[.)、．](?:\s|\*\*|$)")
 _INLINE = re.compile(r"\s+(?:\||–|—|;|/)\s+|\s{3,}")
@@ -279,6 +284,10 @@ class _Reader:
             if len(found) > 1 or (found and _BULLET.match(found[0]) is None):
                 self._rewrites(found, hint, labelled=True)
                 return j
+        if not first.strip(" *_") and ":" not in label.head and "：" not in label.head and i + 1 < len(lines):
+            pushed = _PUSHED_COLON.match(lines[i + 1])
+            if pushed:
+                lines[i + 1] = lines[i + 1][pushed.end() :]
         value, j = _value(lines, i + 1, first)
         bullets = value.split("\n")
         if kind in (REVISED, VERSION) and not first.strip() and all(_BULLET.match(b) for b in bullets):
@@ -321,6 +330,10 @@ class _Reader:
 
     def _pairs(self, pairs: list[tuple[str, str]]) -> None:
         for old, new in pairs:
+            if not old and not new:
+                why = "its diff has a line without a sign right after a changed line (a raw line break?)"
+                self.out += [Field(HEADER, "", self.paragraph), Field(ORIGINAL, "(diff hunk)", refused=why)]
+                continue
             self.out += [Field(HEADER, "", self.paragraph), Field(ORIGINAL, old), Field(REVISED, new)]
         self.out.append(Field(HEADER, "", self.paragraph))
 
@@ -378,6 +391,8 @@ def _value(lines: list[str], i: int, first: str) -> tuple[str, int]:
             continue
         if not fenced and (not line.strip() or is_break(line) or inline(line, bare=False)):
             break  # an edit written under a value explains it; it is no more of the value
+        if not fenced and _MARKS_ONLY.fullmatch(line):
+            break  # "**", "-", "---" alone: a separator (or the start of a cut-off line), no text
         parts.append(re.sub(r"^[ \t]*>[ \t]?", "", line) if not fenced else line)
         i += 1
     if parts and FENCE.match(parts[0]):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "「": "」", "『": "』", "‘": "’", "„": "“", "'": "'", "‹": "›"}
 # What may follow a quoted value: punctuation, a reason in parentheses or after a dash.
-REST = re.compile(r"[.,;:。，；]?\s*(?:\(.{0,200}\)|（.{0,200}）|[-–—:：].{0,200})?\s*[.。]?")
+REST = re.compile(r"[.,;:。，；]?\s*(?:\(.{0,200}\)?|（.{0,200}）?|[-–—:：].{0,200})?\s*[.。]?")
 # Openers tried at one position, longest first; "~~" and "**" wrap values in chat answers as quotes do.
 _OPENERS = (
     ("``", ("''", "”")),
@@ -100,6 +100,10 @@ def clean(value: str) -> str:
                 if mark not in inner and not (mark in "*_" and inner[:1].isspace()):
                     text = inner.strip()
         text = unquote(text)
+        # Emphasis closing the line after a quoted value ("_Vorschlag: „text“_") is the line's, not the value's.
+        trailing = re.match(r"(?s)(.*?)(?:\*\*|__|\*|_)$", text)
+        if trailing and text[:1] in QUOTE_PAIRS and unquote(trailing.group(1)) != trailing.group(1):
+            text = unquote(trailing.group(1))
         if text == before:
             break
     # Chats bold the words they changed; LaTeX never writes ** or __ around a word.
@@ -184,4 +188,16 @@ def unpaired(value: str) -> str | None:
     for mark in _EMPHASIS:
         if text.startswith(mark) and mark not in text[2:]:
             return f"a {mark} that is never closed"
+    for mark in ("**", "__"):
+        if text.count(mark) % 2:
+            return f"a {mark} inside it that is never closed"
+    for one, other in (("«", "»"), ("「", "」"), ("『", "』"), ("‹", "›")):
+        if (one in text) != (other in text):
+            return f"a {one if one in text else other} inside it with no partner"
+    if "”" in text and not ("“" in text or "„" in text):
+        return "a ” inside it that was never opened"
+    if text.startswith("`") and not text.startswith("``") and "`" in text[1:]:
+        return "a code span around part of it"
+    if not re.search(r"\w", text) and re.search(r"[*_~`#>|]", text):
+        return "nothing but markdown in it"
     return None
