@@ -147,3 +147,39 @@ def test_a_rewrite_the_reply_ends_inside_is_kept_only_when_it_ends_whole() -> No
     assert status is Status.UNANCHORED and "cut off" in (reason or "")
     assert edits("Paragraph 2, Version 1:\nLater a dog barks at the ...") == [(Status.OK, None)]
     assert edits("Paragraph 2, Version 1:\nLater a dog barks at the moon.") == [(Status.OK, None)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (f"**Texte original :** « {OLD} »\n**Proposition\n:** « {NEW} »", (OLD, (NEW,))),
+        (f"- Original: “{OLD}”\n- Option\nA: “{NEW}”", (OLD, (NEW,))),
+        (f"Original: „{OLD}“\n_Vorschlag: „{NEW}“_", (OLD, (NEW,))),
+        (f'Original: "{OLD}"\nRevised: "{NEW}"\n**', (OLD, (NEW,))),
+    ],
+)
+def test_damage_a_stated_rule_repairs_is_read_whole(
+    reply: str, expected: tuple[str, tuple[str, ...]]
+) -> None:
+    [s] = parse_reply(reply)
+    assert (s.original, s.versions, s.refused) == (*expected, None)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Original: {OLD}\nRevised: the cat sits” on the mat",
+        f"Original: {OLD}\nRevised: the cat **sits on the mat",
+        f"Original: {OLD}\nRevised: `the cat sits` on the mat",
+    ],
+)
+def test_a_value_with_a_stray_mark_inside_is_refused(reply: str) -> None:
+    [s] = parse_reply(reply)
+    assert s.versions == () and s.refused
+
+
+def test_a_diff_line_broken_by_a_raw_line_break_refuses_its_hunk_only() -> None:
+    reply = f"```diff\n- {OLD}\n+ the cat sits on\nthe mat\n- a dogs barks\n+ a dog barks\n```\n"
+    refused, kept = parse_reply(reply)
+    assert refused.refused and "without a sign" in refused.refused
+    assert (kept.original, kept.versions) == ("a dogs barks", ("a dog barks",))
