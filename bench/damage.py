@@ -87,7 +87,9 @@ def stray_markdown(reply: str, rng: random.Random) -> str | None:
         elif not inside and not line.strip():
             blank.append(n)
         elif not inside and _LABEL_LINE.match(line) and "**" not in line and "_" not in line:
-            labelled.append(n)
+            follows = lines[n + 1] if n + 1 < len(lines) else ""
+            if not follows.strip() or _LABEL_LINE.match(follows):  # a label line holding its whole value
+                labelled.append(n)
     choices = [kind for kind, spots in (("rule", blank), ("heading", blank), ("bold", labelled)) if spots]
     choices += ["italic", "break"] if labelled else []
     if not choices:

@@ -4,7 +4,8 @@ Nothing marks where a plain value ends, so the end of the reply is the only evid
 inside the last suggestion's last version (no closing quotation mark, fence, table pipe or emphasis after it,
 and no reason or remark either), that version may be cut off.  Stated rule: such a version of a point must end
 with its quote's last word (a cut-off version rarely does, a revision usually does), else it is dropped, and a
-point left with no version is refused.  Such a rewrite is marked ``cut``; revise.anchoring.rewrites keeps it
+point left with no version is refused; when the quote ends there too (one line writing both, as track
+changes do), the version must end a sentence.  Such a rewrite is marked ``cut``; revise.anchoring.rewrites keeps it
 only when it ends with an ellipsis, a sentence's end or as its paragraph ends.
 """
 
@@ -19,6 +20,7 @@ _CLOSERS = ('"', "”", "»", "」", "』", "“", "`", "|", "**", "~~", "__")
 _DRESS = re.compile(r"[*_`>~\"“”„«»「」|]")
 _LINE_MARK = re.compile(r"(?m)^[ \t]*(?:[>+]|-(?=[ \t]))[ \t]*")
 _TAIL = 24
+_SENTENCE_END = re.compile(r"[.!?;:。！？][\"'’”)\]}]*\s*$")
 
 
 def _plain(text: str) -> str:
@@ -44,7 +46,12 @@ def check(reply: str, suggestions: list[Suggestion]) -> list[Suggestion]:
     if last.elided:
         return [*suggestions[:-1], replace(last, cut=True)]
     quoted, revised = last.original.split(), last.versions[-1].split()
-    if quoted and revised and quoted[-1] == revised[-1]:
+    if ends_inside(reply, last.original):
+        # Quote and version both end where the reply does (a track-changes line): they share their end
+        # whether cut or not, so only a sentence's end shows the line was whole.
+        if _SENTENCE_END.search(last.versions[-1]):
+            return suggestions
+    elif quoted and revised and quoted[-1] == revised[-1]:
         return suggestions
     if len(last.versions) > 1:
         return [*suggestions[:-1], replace(last, versions=last.versions[:-1])]

@@ -188,7 +188,9 @@ def unpaired(value: str) -> str | None:
     for mark in _EMPHASIS:
         if text.startswith(mark) and mark not in text[2:]:
             return f"a {mark} that is never closed"
-    for mark in ("**", "__"):
+    if text.startswith("*") and not text.startswith("**") and "*" not in text[1:]:
+        return "a * that is never closed"
+    for mark in ("**", "__", "~~"):
         if text.count(mark) % 2:
             return f"a {mark} inside it that is never closed"
     for one, other in (("«", "»"), ("「", "」"), ("『", "』"), ("‹", "›")):
