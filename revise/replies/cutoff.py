@@ -5,7 +5,7 @@ inside the last suggestion's last version (no closing quotation mark, fence, tab
 and no reason or remark either), that version may be cut off.  Stated rule: such a version of a point must end
 with its quote's last word (a cut-off version rarely does, a revision usually does), else it is dropped, and a
 point left with no version is refused; when the quote ends there too (one line writing both, as track
-changes do), the version must end a sentence.  Such a rewrite is marked ``cut``; revise.anchoring.rewrites keeps it
+changes do) and the reply has no final line break, the version must end a sentence.  Such a rewrite is marked ``cut``; revise.anchoring.rewrites keeps it
 only when it ends with an ellipsis, a sentence's end or as its paragraph ends.
 """
 
@@ -36,19 +36,36 @@ def ends_inside(reply: str, version: str) -> bool:
     return bool(tail) and _plain(end).endswith(tail)
 
 
+def _shared_end(a: str, b: str) -> str:
+    """The words two texts end with alike (what a track-changes line writes after its last change)."""
+    x, y = a.split(), b.split()
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
+        n += 1
+    return " ".join(x[len(x) - n :])
+
+
 def check(reply: str, suggestions: list[Suggestion]) -> list[Suggestion]:
     """The suggestions with the last one's cut-off version dropped, refused or marked (see the module)."""
     if not suggestions or suggestions[-1].refused is not None or not suggestions[-1].versions:
         return suggestions
     last = suggestions[-1]
-    if not ends_inside(reply, last.versions[-1]):
+    # A quote written out whole elsewhere in the reply (after "Original:") is no line the reply ends inside.
+    spread = " ".join(last.original.split()) not in " ".join(reply.split())
+    both = (
+        not last.elided
+        and spread
+        and not reply.endswith("\n")
+        and ends_inside(reply, _shared_end(last.original, last.versions[-1]))
+    )
+    if not both and not ends_inside(reply, last.versions[-1]):
         return suggestions
     if last.elided:
         return [*suggestions[:-1], replace(last, cut=True)]
     quoted, revised = last.original.split(), last.versions[-1].split()
-    if ends_inside(reply, last.original):
-        # Quote and version both end where the reply does (a track-changes line): they share their end
-        # whether cut or not, so only a sentence's end shows the line was whole.
+    if both:
+        # Quote and version written on one line the reply ends inside (track changes): they share their
+        # end whether cut or not, so only a sentence's end shows the line was whole.
         if _SENTENCE_END.search(last.versions[-1]):
             return suggestions
     elif quoted and revised and quoted[-1] == revised[-1]:

@@ -114,6 +114,7 @@ def test_a_refused_point_is_reported_unanchored_and_never_applied() -> None:
         f"1. Original:\n```latex\n{OLD}\n```\nRevised:\n```latex\nthe cat sits o",
         f"| Original | Revised |\n|---|---|\n| {OLD} | the cat sits on th",
         f"**1.** ~~{OLD}~~ → **the cat sits on",
+        "1. a ~~dogs~~ **dog** barks at the mo",
     ],
 )
 def test_a_reply_cut_off_inside_its_last_revised_text_refuses_that_point(reply: str) -> None:
