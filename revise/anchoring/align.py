@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from revise.anchoring.normalize import normal_form
+from revise.anchoring.verify import applied_words, stopped, stray_at
 from revise.latex.mask import TOKEN
 from revise.latex.segment import Paragraph
 
@@ -115,7 +116,7 @@ def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None, i
     revised, piece_ranges, sides, found = filled
     diff = _diff(text, revised, piece_ranges, weights)
     if diff.stray is not None:
-        return Aligned(diff.anchored, diff.total, (), _stopped(revised, diff.stray))
+        return Aligned(diff.anchored, diff.total, (), stopped(revised, diff.stray))
     if diff.anchored < min(MIN_ANCHORED, diff.total):
         return Aligned(diff.anchored, diff.total, (), "too little of it matches the paragraph word for word")
 
@@ -343,7 +344,7 @@ def _diff(
             continue
         replaced += i2 - i1
         if stray is None:
-            stray = _stray(new, own, glued, j1, j2)
+            stray = stray_at(new, own, glued, j1, j2)
         plo = old[i1 - 1][0] if i1 > 0 else 0
         vlo = new[j1 - 1][0] if j1 > 0 else 0
         phi = old[i2][1] if i2 < len(old) else len(text)
@@ -353,49 +354,10 @@ def _diff(
         else:
             regions.append([plo, phi, vlo, vhi])
     changes = [(plo, phi, revised[vlo:vhi]) for plo, phi, vlo, vhi in regions]
-    if stray is None and _applied(text, changes) != " ".join(w[2] for w in new):
+    if stray is None and applied_words(text, changes) != " ".join(w[2] for w in new):
         stray = 0  # a safety net: the changes must give back the filled version, word for word
     similarity = kept / max(1, sum(in_piece) + replaced)
     return _Diff(changes, anchored, sum(in_piece), similarity, edges, weight, stray)
-
-
-def _stray(
-    new: list[tuple[int, int, str]], own: list[bool], glued: list[bool], j1: int, j2: int
-) -> int | None:
-    """Where a changed run of the filled version is not what the reviewer wrote, else None.
-
-    Ellipses stand for unchanged text, whole words of it (which may move with a reordered clause).  A changed
-    word glued from a piece and an ellipsis's text (``results.-of-the-box.``: a gap begun inside a word), or
-    a deletion right where an ellipsis's text ends or begins (the gap not placed where the text resumes),
-    means the ellipses were placed wrongly: the rewrite would not be the reviewer's.
-    """
-    for j in range(j1, j2):
-        if glued[j]:
-            return new[j][0]
-    if j1 == j2:
-        if j1 > 0 and not own[j1 - 1]:
-            return new[j1 - 1][0]
-        if j1 < len(new) and not own[j1]:
-            return new[j1][0]
-    return None
-
-
-def _applied(text: str, changes: list[tuple[int, int, str]]) -> str:
-    """``text`` with the changes made, as its words in normal form, one space apart."""
-    parts, cursor = [], 0
-    for lo, hi, repl in changes:
-        parts += [text[cursor:lo], " ", repl, " "]
-        cursor = hi
-    parts.append(text[cursor:])
-    return " ".join(w[2] for w in words("".join(parts)))
-
-
-def _stopped(revised: str, at: int) -> str:
-    """The reason a rewrite is refused, quoting where it stopped matching the paragraph."""
-    lo = max(0, revised.rfind(" ", 0, max(0, at - 30)) + 1)
-    hi = revised.find(" ", at + 40)
-    shown = " ".join(revised[lo : hi if hi >= 0 else len(revised)].split())
-    return f"outside its changes it does not reproduce the paragraph; it stops matching at “…{shown}…”"
 
 
 def _weight(word: str, weights: Mapping[str, float] | None) -> float:

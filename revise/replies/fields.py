@@ -34,6 +34,7 @@ from revise.replies.labels import (
     REASON,
     REVISED,
     VERSION,
+    tag_number,
 )
 from revise.replies.quotes import clean
 from revise.replies.tables import table, table_lines
@@ -241,7 +242,7 @@ class _Reader:
         self.paragraph = int(pm.group("n") or pm.group("nth")) - 1  # people count from 1; hints are 0-based
         if pm.group("vword"):
             value, j = _value(self.lines, i + 1, pm.group("value"))
-            self.out.append(Field(VERSION, value, self.paragraph, _number(pm.group("v") or "")))
+            self.out.append(Field(VERSION, value, self.paragraph, tag_number(pm.group("v") or "")))
             return j
         rest = pm.group("value").strip()
         if not rest or re.fullmatch(r"[^\"“”«»「」]{0,60}[:：]|[(（][^)）]{0,30}[)）][:：]?", rest):
@@ -296,7 +297,7 @@ class _Reader:
         else:
             empty = f"its {label.word} label has no text" if kind == ORIGINAL and not value.strip() else None
             self.out.append(
-                Field(kind, value, hint, None if where else _number(label.tag), alone, refused=empty)
+                Field(kind, value, hint, None if where else tag_number(label.tag), alone, refused=empty)
             )
         return j
 
@@ -351,20 +352,6 @@ class _Reader:
                 continue
             where = None if start is None else start + n
             self.out.append(Field(REWRITE, clean(text), where, alone=labelled and n == 0, plain=plain))
-
-
-def _number(tag: str) -> int | None:
-    """1 for "1", "(version 1)", "A", "一"; None when the tag holds no number."""
-    digits = re.search(r"\d+", tag)
-    if digits:
-        return int(digits.group(0))
-    letter = re.fullmatch(r"[(（\[]?\s*([A-Za-z])\s*[)）\]]?", tag.strip())
-    if letter:
-        return ord(letter.group(1).upper()) - ord("A") + 1
-    chinese = "一二三四五六七八九十"
-    if tag.strip() and tag.strip()[0] in chinese:
-        return chinese.index(tag.strip()[0]) + 1
-    return None
 
 
 def _next_is_label(lines: list[str], i: int) -> bool:
