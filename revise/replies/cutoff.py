@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from revise.edits import Suggestion
 
-_CLOSERS = ('"', "”", "»", "」", "』", "“", "`", "|", "**", "~~", "__")
+_CLOSERS = ('"', "”", "»", "」", "』", "“", "`", "|", "**", "__")
 _DRESS = re.compile(r"[*_`>~\"“”„«»「」|]")
 _LINE_MARK = re.compile(r"(?m)^[ \t]*(?:[>+]|-(?=[ \t]))[ \t]*")
 _TAIL = 24
@@ -52,11 +52,13 @@ def check(reply: str, suggestions: list[Suggestion]) -> list[Suggestion]:
     last = suggestions[-1]
     # A quote written out whole elsewhere in the reply (after "Original:") is no line the reply ends inside.
     spread = " ".join(last.original.split()) not in " ".join(reply.split())
+    # A track-changes line (quote and version interleaved) cut after its last change, or inside the words after it.
+    marked_end = reply.rstrip().endswith(("~~", "**", "+}", "-]", "</ins>", "</del>"))
     both = (
         not last.elided
         and spread
         and not reply.endswith("\n")
-        and ends_inside(reply, _shared_end(last.original, last.versions[-1]))
+        and (marked_end or ends_inside(reply, _shared_end(last.original, last.versions[-1])))
     )
     if not both and not ends_inside(reply, last.versions[-1]):
         return suggestions
