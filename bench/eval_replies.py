@@ -4,9 +4,10 @@ Usage: python bench/eval_replies.py [CORPUS] [--extra] [--verbose]
 
 For each style: share of edits anchored automatically (status ok), share of documents byte-equal to
 expected.tex (or expected-<style>.tex) after applying first versions, edits applied at a wrong place (span
-not inside any meta.json span) and characters changed outside accepted edits.  ``--extra`` also builds more
-reply styles with bench/make_replies.py into a temporary folder and reports them too.
-Targets: ≥98 %, ≥98 %, 0, 0 for every style.
+not inside any meta.json span), characters changed outside accepted edits, and garbled edits: ok edits placed
+inside a span whose applied text differs from the reply's version there (whitespace aside).  ``--extra`` also
+builds more reply styles with bench/make_replies.py into a temporary folder and reports them too.
+Targets: ≥98 %, ≥98 %, 0, 0, 0 for every style.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from revise import document
+from revise.apply import replacement
 from revise.edits import Status
 from revise.engines.base import Review
 from revise.errors import ReviseError
@@ -40,6 +42,7 @@ class Tally:
     equal: int = 0
     wrong: int = 0
     outside: int = 0
+    garbled: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -75,6 +78,13 @@ def run_case(case: Path, reply: Path, tally: Tally) -> None:
                 )
             covered.update(inside)
     tally.ok += min(meta["edits"], len(covered))
+    exact = case / "reply-json-exact.json"
+    stated = json.loads((exact if exact.is_file() else case / "versions.json").read_text(encoding="utf-8"))
+    for k, e in _garbled(source.text, [x["versions"][0] for x in stated["edits"]], spans, revision.edits):
+        tally.garbled += 1
+        tally.failures.append(
+            f"{case.parent.name}/{case.name} {reply.name}: edit {e.id} garbled: span {k} does not read as expected"
+        )
     for e in bad:
         tally.failures.append(
             f"{case.parent.name}/{case.name} {reply.name}: edit {e.id} {e.status.value}: {e.reason} "
@@ -92,6 +102,28 @@ def run_case(case: Path, reply: Path, tally: Tally) -> None:
         tally.failures.append(
             f"{case.parent.name}/{case.name} {reply.name}: result differs from expected.tex"
         )
+
+
+def _garbled(before: str, stated: list[str], spans: list, edits: tuple) -> list[tuple[int, object]]:
+    """Ok edits placed inside an expected span whose applied text differs from the reply's (whitespace aside).
+
+    ``stated[k]`` is the first version the exact reply gives for span k; the ok edits inside the span, applied,
+    must write it (a rewrite may cover a span with several edits).  A span holding an edit that is not ok (a
+    conflict, an unsafe version) is not judged.
+    """
+    garbled = []
+    for k, ((s, t), version) in enumerate(zip(spans, stated, strict=False)):
+        inside = [e for e in edits if e.anchor is not None and s <= e.anchor.start and e.anchor.end <= t]
+        if not inside or any(e.status is not Status.OK for e in inside):
+            continue
+        parts, at = [], s
+        for e in sorted(inside, key=lambda e: e.anchor.start):
+            parts += [before[at : e.anchor.start], replacement(e, e.versions[0])]
+            at = e.anchor.end
+        parts.append(before[at:t])
+        if "".join(parts).split() != version.split():
+            garbled += [(k, e) for e in inside]
+    return garbled
 
 
 def _outside(before: str, after: str, edits: tuple) -> int:
@@ -129,12 +161,14 @@ def report(title: str, tallies: dict[str, Tally], verbose: bool) -> None:
     print(f"\n{title}")
     print(
         f"{'style':28} {'edits':>6} {'anchored':>9} {'docs':>5} {'byte-equal':>11} {'wrong':>6} "
-        f"{'outside':>8}"
+        f"{'outside':>8} {'garbled':>8}"
     )
     for style, t in sorted(tallies.items()):
         anchored = 100 * t.ok / max(1, t.edits)
         equal = 100 * t.equal / max(1, t.docs)
-        print(f"{style:28} {t.edits:6} {anchored:8.1f}% {t.docs:5} {equal:10.1f}% {t.wrong:6} {t.outside:8}")
+        print(
+            f"{style:28} {t.edits:6} {anchored:8.1f}% {t.docs:5} {equal:10.1f}% {t.wrong:6} {t.outside:8} {t.garbled:8}"
+        )
     if verbose:
         for style, t in sorted(tallies.items()):
             for line in t.failures:

@@ -81,6 +81,9 @@ def _dress(case: Path, target: Path, keep: bool = False) -> int:
     if not keep:
         for name in ("doc.tex", "expected.tex", "meta.json"):
             (target / name).write_text((case / name).read_text(encoding="utf-8"), encoding="utf-8")
+        # The exact reply's versions, under a name no style has: what every dress must write (eval's garbled).
+        exact = (case / "reply-json-exact.json").read_text(encoding="utf-8")
+        (target / "versions.json").write_text(exact, encoding="utf-8")
     rng = random.Random(target.name)
     styles = {
         "chat-table.md": (_table(items), True),

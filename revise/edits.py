@@ -64,6 +64,11 @@ class Suggestion:
     """The engine's own grade of its evidence (a model's edits are high)."""
     category: str | None = None
     """The offline rule's family (typography, grammar, agreement, spelling, register…) for --enable/--disable."""
+    refused: str | None = None
+    """Why the reply's point could not be read whole (a cut-off quote, a broken table row): reported, never
+    applied."""
+    cut: bool = False
+    """The reply ends inside this rewrite's last version: it may be cut off (see revise.replies.cutoff)."""
 
 
 LABEL = re.compile(r"\s*[Pp](\d{1,6})\s*")

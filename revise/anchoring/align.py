@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from revise.anchoring.normalize import normal_form
+from revise.anchoring.verify import applied_words, stopped, stray_at
 from revise.latex.mask import TOKEN
 from revise.latex.segment import Paragraph
 
@@ -28,7 +29,7 @@ MIN_RUN = 3
 MIN_ANCHORED = 3
 """Words of a version, in such runs, needed to place it at all."""
 _EDGE = 4
-_SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]}]*\s*$|\\\\\s*$")
+SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]}]*\s*$|\\\\\s*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -114,6 +115,8 @@ def _align(version: str, para: Paragraph, weights: Mapping[str, float] | None, i
         return Aligned(0, 0, (), filled)
     revised, piece_ranges, sides, found = filled
     diff = _diff(text, revised, piece_ranges, weights)
+    if diff.stray is not None:
+        return Aligned(diff.anchored, diff.total, (), stopped(revised, diff.stray))
     if diff.anchored < min(MIN_ANCHORED, diff.total):
         return Aligned(diff.anchored, diff.total, (), "too little of it matches the paragraph word for word")
 
@@ -189,7 +192,7 @@ def _whole_sentences(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]``, the paragraph's start or end, is whole sentences (or nothing)."""
     if not text[start:end].strip():
         return True
-    return bool(_SENTENCE_END.search(text[:end] if start == 0 else text[:start]))
+    return bool(SENTENCE_END.search(text[:end] if start == 0 else text[:start]))
 
 
 def _edge(
@@ -299,6 +302,8 @@ class _Diff:
     edges: int
     """Paragraph ends (first or last MIN_RUN words) that a piece's own words reproduce verbatim."""
     weight: float
+    stray: int | None = None
+    """Where (an offset in the filled version) a change is not the version's own text: see ``_diff``."""
 
 
 def _diff(
@@ -314,6 +319,14 @@ def _diff(
     old = words(text)
     new = words(revised)
     in_piece = [any(lo <= w[0] < hi for lo, hi in piece_ranges) for w in new]
+    # Each word of the filled version: the reviewer's own (in a piece), the paragraph's (from an ellipsis),
+    # or glued from both where a piece meets an ellipsis's text.
+    own = [any(lo <= w[0] and w[1] <= hi for lo, hi in piece_ranges) for w in new]
+    glued = [
+        not o and any(lo < w[1] and w[0] < hi for lo, hi in piece_ranges)
+        for o, w in zip(own, new, strict=True)
+    ]
+    stray: int | None = None
     anchored = kept = replaced = edges = 0
     weight = 0.0
     regions: list[list[int]] = []
@@ -330,6 +343,8 @@ def _diff(
             kept += sum(in_piece[j1:j2])
             continue
         replaced += i2 - i1
+        if stray is None:
+            stray = stray_at(new, own, glued, j1, j2)
         plo = old[i1 - 1][0] if i1 > 0 else 0
         vlo = new[j1 - 1][0] if j1 > 0 else 0
         phi = old[i2][1] if i2 < len(old) else len(text)
@@ -339,7 +354,10 @@ def _diff(
         else:
             regions.append([plo, phi, vlo, vhi])
     changes = [(plo, phi, revised[vlo:vhi]) for plo, phi, vlo, vhi in regions]
-    return _Diff(changes, anchored, sum(in_piece), kept / max(1, sum(in_piece) + replaced), edges, weight)
+    if stray is None and applied_words(text, changes) != " ".join(w[2] for w in new):
+        stray = 0  # a safety net: the changes must give back the filled version, word for word
+    similarity = kept / max(1, sum(in_piece) + replaced)
+    return _Diff(changes, anchored, sum(in_piece), similarity, edges, weight, stray)
 
 
 def _weight(word: str, weights: Mapping[str, float] | None) -> float:

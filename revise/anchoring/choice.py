@@ -59,9 +59,14 @@ def choose(
     ranked = sorted(paragraphs, key=lambda p: -overlap(p))
     candidates = list(ranked[:_CANDIDATES])
     candidates += [p for p in paragraphs if p.index == hint and p not in candidates]
-    scored = [(p, a) for p in candidates if (a := align(version, p, weights)).problem is None]
+    tried = [(p, align(version, p, weights)) for p in candidates]
+    scored = [(p, a) for p, a in tried if a.problem is None]
     scored.sort(key=lambda item: -item[1].weight)
     if not scored:
+        # Say where the paragraph it fits best (the hinted one, else the one sharing most) stopped matching.
+        best = next((item for item in tried if item[0].index == hint), tried[0] if tried else None)
+        if best is not None and best[1].problem and best[1].problem.startswith("outside its changes"):
+            return Choice(None, f"rewrite of paragraph {best[0].index + 1}: {best[1].problem}")
         return Choice(None, "the rewrite matches no paragraph closely enough")
     top = scored[0][1].weight
     hinted = [(p, a) for p, a in scored if p.index == hint and a.weight >= HINT_SHARE * top]

@@ -28,7 +28,7 @@ def anchor(suggestions: Sequence[Suggestion], paragraphs: Sequence[Paragraph]) -
     pending: dict[int, int] = {}
     for n, suggestion in enumerate(suggestions):
         allowed = scope.pool(suggestion, paragraphs)
-        if suggestion.span is None and suggestion.elided:
+        if suggestion.span is None and suggestion.elided and suggestion.refused is None:
             expansion = rewrites.expand(suggestion, allowed, weights=weights)
             if expansion.pending is not None:
                 pending[n] = expansion.pending
@@ -98,6 +98,12 @@ def _place(
 ) -> list[Edit]:
     """Place one quoted suggestion in ``paragraphs`` (those it may touch; ``document`` is every one, for the
     reason an out-of-request quote is refused)."""
+    if suggestion.refused is not None:
+        return [
+            _failed(
+                suggestion, Status.UNANCHORED, f"the reply's point does not parse whole: {suggestion.refused}"
+            )
+        ]
     if suggestion.span is not None:
         return [_from_span(suggestion, paragraphs)]
     if suggestion.elided:

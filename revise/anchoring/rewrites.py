@@ -8,10 +8,11 @@ little evidence is ``pending`` until the order of the reply's other edits (revis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from revise.anchoring.align import Aligned, align, has_gap, keys
+from revise.anchoring.align import SENTENCE_END, Aligned, align, has_gap, keys
 from revise.anchoring.choice import UNHINTED_ANCHORED, UNHINTED_SIMILARITY, choose
 from revise.edits import Suggestion
 from revise.latex.segment import Paragraph
@@ -65,6 +66,14 @@ def expand(
         return Expansion((), choice.reason, pending=para.index)
     if para is None:
         return Expansion((), choice.reason)
+    if suggestion.cut and not _ends_whole(versions[-1], para):
+        # The reply ends inside this version: unless it ends as its paragraph does, it may be cut off.
+        versions = versions[:-1]
+        if not versions:
+            why = (
+                f"the reply ends inside it, and it does not end as paragraph {para.index + 1} does (cut off?)"
+            )
+            return Expansion((), f"rewrite of paragraph {para.index + 1}: {why}")
     per_version: list[tuple[tuple[int, int, str], ...]] = []
     for version in versions:
         aligned = _aligned(version, para, suggestion.paragraph is not None)
@@ -74,6 +83,14 @@ def expand(
             continue
         per_version.append(aligned.changes)
     return Expansion(_cluster(para, per_version))
+
+
+def _ends_whole(version: str, para: Paragraph) -> bool:
+    """A version ending with an ellipsis, a full stop (or the like), or its paragraph's last two words."""
+    if re.search(r"(?:\.\.\.|…|\[\s*…\s*\])\s*$", version) or SENTENCE_END.search(version):
+        return True
+    mine, theirs = keys(version), keys(para.text)
+    return len(mine) >= 2 and mine[-2:] == theirs[-2:]
 
 
 def _aligned(version: str, para: Paragraph, numbered: bool) -> Aligned:

@@ -102,7 +102,11 @@ def is_diff(lang: str, body: list[str]) -> bool:
 
 
 def hunks(body: list[str]) -> list[tuple[str, str]]:
-    """(old, new) for each run of ``-`` lines and the ``+`` lines after it; a lone run borrows its context."""
+    """(old, new) for each run of ``-`` lines and the ``+`` lines after it; a lone run borrows its context.
+
+    A hunk holding an unindented line without a sign right after a signed one is ("", ""): a raw line break
+    pasted into a ``-``/``+`` line, or context written unindented, cannot be told apart, so it is refused.
+    """
     pairs: list[tuple[str, str]] = []
     minus: list[str] = []
     plus: list[str] = []
@@ -121,8 +125,14 @@ def hunks(body: list[str]) -> list[tuple[str, str]]:
         minus.clear()
         plus.clear()
 
-    for line in body:
+    for n, line in enumerate(body):
         if _HUNK_HEADER.match(line):
+            continue
+        if line[:1] not in "-+ " and line.strip() and n > 0 and body[n - 1][:1] in "-+":
+            # A raw line break inside a - or + line, or context written unindented: no telling which.
+            minus.clear()
+            plus.clear()
+            pairs.append(("", ""))
             continue
         sign, text = line[:1], line[1:].rstrip("\n")
         text = text[1:] if text.startswith(" ") else text
@@ -174,8 +184,11 @@ def blocks(lines: list[str], i: int, stop: Callable[[str], bool], numbered: bool
     if _QUOTE.match(lines[i]):
         body = []
         while i < len(lines) and (
-            _QUOTE.match(lines[i]) or (not lines[i].strip() and _quote_follows(lines, i))
+            _QUOTE.match(lines[i])
+            or (not lines[i].strip() and _quote_follows(lines, i))
+            or (body[-1].strip() and _plain(lines[i], stop))
         ):
+            # A line without "> " right after a quoted line continues it (CommonMark's lazy continuation).
             body.append(_QUOTE.sub("", lines[i]))
             i += 1
         return _paragraphs(body), i

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 
 from revise.edits import Suggestion
 from revise.replies.fields import REWRITE, Field, read
-from revise.replies.labels import HEADER, ORIGINAL, REASON, VERSION
+from revise.replies.labels import HEADER, ORIGINAL, REASON, REVISED, VERSION
+from revise.replies.quotes import unpaired
+
+_TEXTS = (ORIGINAL, REVISED, VERSION, REWRITE)
+_NAMES = {ORIGINAL: "original", REVISED: "revised", VERSION: "revised", REWRITE: "rewritten"}
 
 REVISION_LIKENESS = 0.5
 """Share of words (difflib ratio) a revised text keeps of the text before it, to be read as its revision."""
@@ -30,6 +34,7 @@ class _Point:
     alone: bool = False
     paragraph: int | None = None
     last_number: int = 0
+    refused: str | None = None
 
 
 def parse_chat(text: str) -> list[Suggestion]:
@@ -43,6 +48,12 @@ def _group(fields: list[Field]) -> list[Suggestion]:
 
     def flush() -> None:
         nonlocal point
+        if point.refused is not None:
+            quote = point.original or next((v for v in point.versions if v), "")
+            if quote or point.versions:
+                suggestions.append(Suggestion(quote, "", (), point.paragraph, refused=point.refused))
+            point = _Point()
+            return
         versions = tuple(dict.fromkeys(v for v in point.versions if v))
         issue = " ".join(r for r in point.reasons if r)
         if point.original and not point.rewrite:
@@ -53,7 +64,7 @@ def _group(fields: list[Field]) -> list[Suggestion]:
             suggestions.append(Suggestion(point.original, issue, versions, point.paragraph))
         point = _Point()
 
-    for f in fields:
+    def take(f: Field) -> None:
         if f.kind == HEADER:
             if point.original or point.versions:
                 flush()
@@ -70,10 +81,10 @@ def _group(fields: list[Field]) -> list[Suggestion]:
         elif f.kind == REWRITE:
             if point.original and not point.versions and not point.rewrite:
                 point.versions.append(f.value)  # "Original paragraph:" then "Revised paragraph:"
-                continue
+                return
             if f.alone and _quoted_first(point, f):
                 point.original, point.versions, point.rewrite = point.versions[0], [f.value], False
-                continue
+                return
             if point.original or point.versions:
                 flush()
             point.rewrite, point.paragraph, point.plain = True, f.paragraph, f.plain
@@ -93,6 +104,14 @@ def _group(fields: list[Field]) -> list[Suggestion]:
                 point.alone = f.alone
                 point.paragraph = f.paragraph if f.paragraph is not None else point.paragraph
             point.versions.append(f.value)
+
+    for f in fields:
+        take(f)
+        # A piece that does not parse whole refuses the point it joined: it is reported, never applied.
+        damage = unpaired(f.value) if f.kind in _TEXTS else None
+        why = f.refused or (f"its {_NAMES[f.kind]} text has {damage}" if damage else None)
+        if why is not None and point.refused is None:
+            point.refused = why
     flush()
     return suggestions
 

@@ -34,11 +34,17 @@ from revise.replies.labels import (
     REASON,
     REVISED,
     VERSION,
+    tag_number,
 )
 from revise.replies.quotes import clean
-from revise.replies.tables import table
+from revise.replies.tables import table, table_lines
 
 REWRITE = "rewrite"
+_MARKS_ONLY = re.compile(r"[ \t]*[*_~#>|\-=]+[ \t]*")
+# A label whose colon (with its tag) a raw line break pushed onto the next line: "**Proposition\n:** « … »".
+_PUSHED_COLON = re.compile(
+    r"^[ \t]*(?:[*_]{0,2}[ \t]*)?(?:[A-Za-z]|\d{1,2}|\([^)\n]{0,20}\))?[ \t]*[*_]{0,2}[:：][*_]{0,2}[ \t]*"
+)
 _ARROW_LINE = re.compile(rf"^[ \t]*(?:[-*+][ \t]+)?{ARROW}")
 _NUMBERED = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?\(?\d{1,3}[.)、．](?:\s|\*\*|$)")
 _INLINE = re.compile(r"\s+(?:\||–|—|;|/)\s+|\s{3,}")
@@ -82,6 +88,8 @@ class Field:
     """A revised text that, with no original before it, is a whole-paragraph rewrite."""
     plain: bool = False
     """Text under a heading that only names its paragraph: a rewrite, or the original a Revised label follows."""
+    refused: str | None = None
+    """Why this piece of the reply does not parse whole (a table row short of cells): its point is refused."""
 
 
 def read(text: str) -> list[Field]:
@@ -96,6 +104,8 @@ def _split_inline(line: str) -> list[str]:
     if line.lstrip().startswith("|") or not _label(line):
         return [line]
     for m in _INLINE.finditer(line):
+        if not line[: m.start()].strip():
+            continue  # a line's indentation separates no labels
         rest = line[m.end() :]
         if _label(rest) and re.match(r"[^:：]*[:：]", rest):
             return [line[: m.start()], *_split_inline(rest)]
@@ -162,7 +172,7 @@ class _Reader:
         not an explanation of the last one.
         """
         for f in reversed(self.out):
-            if f.kind == HEADER:
+            if f.kind == HEADER or (f.kind == REVISED and self.gap):
                 return False
             if f.kind == ORIGINAL or (f.kind == REVISED and not self.gap):
                 return True
@@ -173,10 +183,11 @@ class _Reader:
         self.gap = not line.strip() or (self.gap and len(self.out) == self.seen)
         self.seen = len(self.out)
         if line.lstrip().startswith("|"):
-            j = i
-            while j < len(lines) and lines[j].lstrip().startswith("|"):
-                j += 1
-            self.out += [Field(k, v, p if p is not None else self.paragraph) for k, v, p in table(lines[i:j])]
+            rows, j = table_lines(lines, i)
+            self.out += [
+                Field(k, v, p if p is not None else self.paragraph, refused=why)
+                for k, v, p, why in table(rows)
+            ]
             return j
         fence = fenced(lines, i) if FENCE.match(line) else None
         if fence is not None and is_diff(fence[0], fence[1]):
@@ -231,7 +242,7 @@ class _Reader:
         self.paragraph = int(pm.group("n") or pm.group("nth")) - 1  # people count from 1; hints are 0-based
         if pm.group("vword"):
             value, j = _value(self.lines, i + 1, pm.group("value"))
-            self.out.append(Field(VERSION, value, self.paragraph, _number(pm.group("v") or "")))
+            self.out.append(Field(VERSION, value, self.paragraph, tag_number(pm.group("v") or "")))
             return j
         rest = pm.group("value").strip()
         if not rest or re.fullmatch(r"[^\"“”«»「」]{0,60}[:：]|[(（][^)）]{0,30}[)）][:：]?", rest):
@@ -250,6 +261,19 @@ class _Reader:
             if edits:
                 self.out.append(Field(HEADER, "", self.paragraph))
                 return self._inline(edits, i + 1)
+        # "### Edit 2", "Suggestion 2:" head the next point; a bare "Revised:" inside a point lost its text.
+        colon = re.search(r"[:：]", label.head) is not None and not lines[i].lstrip().startswith("#")
+        colon = colon and not re.fullmatch(r"#?\d{1,3}|[A-Za-z]|[一二三四五六七八九十]+", label.tag)
+        if (
+            not first.strip()
+            and _next_is_label(lines, i + 1)
+            and kind in (REVISED, VERSION)
+            and colon
+            and self._open()
+        ):
+            # "Revised:" with nothing after it inside a point: the point lost its revised text.
+            self.out.append(Field(kind, "", self.paragraph, refused=f"its {label.word} label has no text"))
+            return i + 1
         if not first.strip() and _next_is_label(lines, i + 1) and kind != ORIGINAL:
             self.out.append(Field(HEADER, "", self.paragraph))
             return i + 1
@@ -261,13 +285,20 @@ class _Reader:
             if len(found) > 1 or (found and _BULLET.match(found[0]) is None):
                 self._rewrites(found, hint, labelled=True)
                 return j
+        if not first.strip(" *_") and ":" not in label.head and "：" not in label.head and i + 1 < len(lines):
+            pushed = _PUSHED_COLON.match(lines[i + 1])
+            if pushed:
+                lines[i + 1] = lines[i + 1][pushed.end() :]
         value, j = _value(lines, i + 1, first)
         bullets = value.split("\n")
         if kind in (REVISED, VERSION) and not first.strip() and all(_BULLET.match(b) for b in bullets):
             # "Revised:" followed by a list: one version per item.
             self.out += [Field(REVISED, clean(_BULLET.sub("", b)), hint) for b in bullets]
         else:
-            self.out.append(Field(kind, value, hint, None if where else _number(label.tag), alone))
+            empty = f"its {label.word} label has no text" if kind == ORIGINAL and not value.strip() else None
+            self.out.append(
+                Field(kind, value, hint, None if where else tag_number(label.tag), alone, refused=empty)
+            )
         return j
 
     def _rest(self, rest: str, kind: str | None) -> None:
@@ -300,6 +331,10 @@ class _Reader:
 
     def _pairs(self, pairs: list[tuple[str, str]]) -> None:
         for old, new in pairs:
+            if not old and not new:
+                why = "its diff has a line without a sign right after a changed line (a raw line break?)"
+                self.out += [Field(HEADER, "", self.paragraph), Field(ORIGINAL, "(diff hunk)", refused=why)]
+                continue
             self.out += [Field(HEADER, "", self.paragraph), Field(ORIGINAL, old), Field(REVISED, new)]
         self.out.append(Field(HEADER, "", self.paragraph))
 
@@ -317,20 +352,6 @@ class _Reader:
                 continue
             where = None if start is None else start + n
             self.out.append(Field(REWRITE, clean(text), where, alone=labelled and n == 0, plain=plain))
-
-
-def _number(tag: str) -> int | None:
-    """1 for "1", "(version 1)", "A", "一"; None when the tag holds no number."""
-    digits = re.search(r"\d+", tag)
-    if digits:
-        return int(digits.group(0))
-    letter = re.fullmatch(r"[(（\[]?\s*([A-Za-z])\s*[)）\]]?", tag.strip())
-    if letter:
-        return ord(letter.group(1).upper()) - ord("A") + 1
-    chinese = "一二三四五六七八九十"
-    if tag.strip() and tag.strip()[0] in chinese:
-        return chinese.index(tag.strip()[0]) + 1
-    return None
 
 
 def _next_is_label(lines: list[str], i: int) -> bool:
@@ -357,6 +378,8 @@ def _value(lines: list[str], i: int, first: str) -> tuple[str, int]:
             continue
         if not fenced and (not line.strip() or is_break(line) or inline(line, bare=False)):
             break  # an edit written under a value explains it; it is no more of the value
+        if not fenced and _MARKS_ONLY.fullmatch(line):
+            break  # "**", "-", "---" alone: a separator (or the start of a cut-off line), no text
         parts.append(re.sub(r"^[ \t]*>[ \t]?", "", line) if not fenced else line)
         i += 1
     if parts and FENCE.match(parts[0]):

@@ -72,8 +72,10 @@ TAG = (
     r"(?P<tag>(?:[ \t]*(?:[(（\[][^)）\]\n]{0,40}[)）\]]|#?\d{1,2}|[A-Za-z](?![\w])|[一二三四五六七八九十]+)"
     r"){0,2})"
 )
+# Emphasis may open before a point's number too: "**1. Original:**", "__2) Revised__:".
+_EMPH_DECOR = r"^[ \t]*(?:(?:\*\*|__)(?=[ \t]*(?:\(?\d|[-*+•#>])))?" + DECOR[1:]
 LABEL = re.compile(
-    DECOR
+    _EMPH_DECOR
     + EMPH
     + r"[ \t]*(?P<label>"
     + WORDS
@@ -119,3 +121,17 @@ NUMBER_ALONE = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:[(（\[]?\d{1,3}[)）\]]?[.、．:：]?|#\d{1,3}|[\u2460-\u2473]"
     r"|[一二三四五六七八九十]+、)[ \t]*(?:\*\*|__)?[ \t]*$"
 )
+
+
+def tag_number(tag: str) -> int | None:
+    """1 for "1", "(version 1)", "A", "一"; None when the tag holds no number."""
+    digits = re.search(r"\d+", tag)
+    if digits:
+        return int(digits.group(0))
+    letter = re.fullmatch(r"[(（\[]?\s*([A-Za-z])\s*[)）\]]?", tag.strip())
+    if letter:
+        return ord(letter.group(1).upper()) - ord("A") + 1
+    chinese = "一二三四五六七八九十"
+    if tag.strip() and tag.strip()[0] in chinese:
+        return chinese.index(tag.strip()[0]) + 1
+    return None

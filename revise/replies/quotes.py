@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "「": "」", "『": "』", "‘": "’", "„": "“", "'": "'", "‹": "›"}
 # What may follow a quoted value: punctuation, a reason in parentheses or after a dash.
-REST = re.compile(r"[.,;:。，；]?\s*(?:\(.{0,200}\)|（.{0,200}）|[-–—:：].{0,200})?\s*[.。]?")
+REST = re.compile(r"[.,;:。，；]?\s*(?:\(.{0,200}\)?|（.{0,200}）?|[-–—:：].{0,200})?\s*[.。]?")
 # Openers tried at one position, longest first; "~~" and "**" wrap values in chat answers as quotes do.
 _OPENERS = (
     ("``", ("''", "”")),
@@ -100,6 +100,10 @@ def clean(value: str) -> str:
                 if mark not in inner and not (mark in "*_" and inner[:1].isspace()):
                     text = inner.strip()
         text = unquote(text)
+        # Emphasis closing the line after a quoted value ("_Vorschlag: „text“_") is the line's, not the value's.
+        trailing = re.match(r"(?s)(.*?)(?:\*\*|__|\*|_)$", text)
+        if trailing and text[:1] in QUOTE_PAIRS and unquote(trailing.group(1)) != trailing.group(1):
+            text = unquote(trailing.group(1))
         if text == before:
             break
     # Chats bold the words they changed; LaTeX never writes ** or __ around a word.
@@ -121,7 +125,7 @@ def unquote(text: str) -> str:
     if end <= 0:
         return text
     inner, rest = text[1:end], text[end + 1 :].strip()
-    if text[0] in "\"'" and close in inner:
+    if text[0] in "\"'" and close in inner and not (text[0] == '"' and not rest and _pairs(inner)):
         return text  # "a" and "b": two quotations, not one wrapped value
     if text[0] not in "\"'" and text[0] in inner:
         return text
@@ -138,3 +142,64 @@ def reason(rest: str) -> str:
     if text[:1] in "(（" and text[-1:] in ")）":
         text = text[1:-1]
     return clean(text.strip(" \t()-–—:;,."))
+
+
+_OPENERS_TYPO = {"“": "”", "«": "»", "「": "」", "『": "』", "„": "“", "‹": "›"}
+_CLOSERS_TYPO = {"”": "“„", "»": "«", "」": "「", "』": "『", "“": "„", "›": "‹"}
+_EMPHASIS = ("**", "__", "~~")
+
+
+def _pairs(inner: str) -> bool:
+    """Whether the ``"`` marks inside a wrapped value pair among themselves: each opening one (not after a
+    letter) closed by the next (not before one), as in ``"he said "hi" to me"``; ``"a" and "b"`` does not."""
+    marks = [i for i, c in enumerate(inner) if c == '"']
+    if len(marks) % 2:
+        return False
+    for k, i in enumerate(marks):
+        before, after = inner[i - 1 : i], inner[i + 1 : i + 2]
+        if k % 2 == 0 and (before.isalnum() or not after or after.isspace()):
+            return False
+        if k % 2 == 1 and (after.isalnum() or not before or before.isspace()):
+            return False
+    return True
+
+
+def unpaired(value: str) -> str | None:
+    """Why a value read off a reply is cut off or damaged at a quotation mark, or None when it is whole.
+
+    ``clean`` strips one pair of marks wrapping a value; a mark left at its edge is damage.  A value opening
+    with a typographic mark (“ « 「 „ …) that closes nowhere inside it (a quote cut off, its closing mark lost,
+    or a mark doubled), one ending with a closing mark opened nowhere inside it, one with an odd ``"`` at an
+    edge, and one opening with ``**``/``__``/``~~`` never closed (LaTeX writes none of them) is no text to
+    write.  Apostrophes are not quotation marks here.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    first, last = text[0], text[-1]
+    closer = _OPENERS_TYPO.get(first)
+    if closer is not None and closer not in text[1:-1] and not (first == "„" and "”" in text[1:-1]):
+        return f"an opening {first} that is never closed"
+    openers = _CLOSERS_TYPO.get(last)
+    if openers is not None and not any(o in text[1:-1] for o in openers):
+        return f"a closing {last} that was never opened"
+    if text.count('"') % 2 and (first == '"' or last == '"'):
+        return 'a " at its edge that pairs with no other'
+    for mark in _EMPHASIS:
+        if text.startswith(mark) and mark not in text[2:]:
+            return f"a {mark} that is never closed"
+    if text.startswith("*") and not text.startswith("**") and "*" not in text[1:]:
+        return "a * that is never closed"
+    for mark in ("**", "__", "~~"):
+        if text.count(mark) % 2:
+            return f"a {mark} inside it that is never closed"
+    for one, other in (("«", "»"), ("「", "」"), ("『", "』"), ("‹", "›")):
+        if (one in text) != (other in text):
+            return f"a {one if one in text else other} inside it with no partner"
+    if "”" in text and not ("“" in text or "„" in text):
+        return "a ” inside it that was never opened"
+    if text.startswith("`") and not text.startswith("``") and "`" in text[1:]:
+        return "a code span around part of it"
+    if not re.search(r"\w", text) and re.search(r"[*_~`#>|]", text):
+        return "nothing but markdown in it"
+    return None

@@ -1,20 +1,22 @@
 """Saved and pasted model replies → Suggestions.
 
 The contract's JSON (``{"edits": [{"original", "issue", "versions", "paragraph"?}]}``) is read liberally:
-a bare list, code fences, prose around it, trailing commas, synonyms for the keys.  Anything else is read
-as a chat answer by revise.replies.chat.  A reply with nothing usable in it is a ReplyError.
+a bare list, code fences, prose around it, trailing commas, synonyms for the keys.  A reply holding several
+JSON values (revise.replies.pieces) is read whole: each value, and the chat text between them, by
+revise.replies.chat.  A reply with nothing usable in it is a ReplyError.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from revise.edits import Suggestion, label_index
 from revise.errors import ReplyError
+from revise.replies import cutoff
 from revise.replies.chat import parse_chat
+from revise.replies.pieces import loads, pieces
 
 _ORIGINAL = (
     "original",
@@ -54,78 +56,51 @@ _VERSIONS = (
 _ISSUE = ("issue", "reason", "explanation", "comment", "why", "problem", "rationale", "note", "justification")
 _PARAGRAPH = ("paragraph", "paragraph_index", "para", "paragraph_id")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_FENCED = re.compile(r"```[a-zA-Z]*\s*\n(.*?)```", re.S)
-_OPENING = re.compile(r"[{\[]")
 
 
 def parse_reply(text: str) -> list[Suggestion]:
-    """Read a model reply (contract JSON or a pasted chat answer) into suggestions."""
+    """Read a model reply (contract JSON or a pasted chat answer) into suggestions.
+
+    Every piece counts, in order: each JSON value holding edits (bare or in a code fence, with the paragraph
+    its heading names) and the chat text around them.  A point given twice is read once.
+    """
     body = text.lstrip("\ufeff")
     if not body.strip():
         raise ReplyError("the reply is empty")
-    several = _pasted_together(body)
-    if several:
-        return several
-    for data in _json_candidates(body):
-        suggestions = list(_from_json(data, None))
-        if suggestions:
-            return suggestions
-    suggestions = parse_chat(body)
+    whole = loads(body.strip())
+    suggestions = list(_from_json(whole, None)) if whole is not None else []
+    if not suggestions:
+        for piece in pieces(body, _holds_edits):
+            if piece.is_json:
+                suggestions += _from_json(piece.data, piece.paragraph)
+            else:
+                suggestions += parse_chat(piece.text)
     if suggestions:
-        return suggestions
+        return _once(cutoff.check(body, suggestions))
     raise ReplyError(
         'the reply holds no usable edits (expected JSON {"edits": [...]} '
         "or numbered Original / Revised points)"
     )
 
 
-def _pasted_together(text: str) -> list[Suggestion]:
-    """Several JSON answers pasted one after another (one per ``--print-prompt`` message): all their edits.
-
-    Each edit names its paragraph (``"P12"``), so answers from different messages need no other matching.
-    Empty unless at least two top-level JSON values hold edits.
-    """
-    decoder = json.JSONDecoder()
-    found: list[Suggestion] = []
-    answers = tried = at = 0
-    while tried < 200 and (m := _OPENING.search(text, at)):
-        tried += 1
-        try:
-            value, end = decoder.raw_decode(text, m.start())
-        except ValueError:
-            at = m.start() + 1
-            continue
-        edits = list(_from_json(value, None))
-        answers += bool(edits)
-        found += edits
-        at = end
-    return found if answers > 1 else []
+def _holds_edits(data: Any) -> bool:
+    return next(_from_json(data, None), None) is not None
 
 
-def _json_candidates(text: str) -> Iterator[Any]:
-    """Every JSON value the reply could be meant as: the whole text, fenced blocks, then embedded values."""
-    decoder = json.JSONDecoder()
-    chunks = [text.strip(), *(m.group(1).strip() for m in _FENCED.finditer(text))]
-    for chunk in chunks:
-        for attempt in (chunk, _TRAILING_COMMA.sub(r"\1", chunk)):
-            try:
-                value = json.loads(attempt)
-            except ValueError:
-                continue
-            yield value
-            break
-    tried = 0
-    for m in re.finditer(r"[{\[]", text):
-        if tried > 50:
-            break
-        tried += 1
-        try:
-            value, _ = decoder.raw_decode(text, m.start())
-        except ValueError:
-            continue
-        if isinstance(value, (dict, list)):
-            yield value
+def _once(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions without repeats: a point pasted twice, or given both as JSON and in prose."""
+    seen: set[tuple[str, tuple[str, ...], int | None]] = set()
+    out = []
+    for s in suggestions:
+        key = (
+            " ".join(s.original.split()),
+            tuple(" ".join(v.split()) for v in s.versions),
+            s.refused is None,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def _from_json(data: Any, paragraph: int | None) -> Iterator[Suggestion]:
