@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 20_000
 """Lint-view characters still to lint from which two linters share the work."""
+SINGLE_FROM = 100_000
+"""Lint-view characters of the whole document from which one linter does it all: a second Harper linter adds
+about 140 MB, and a document built from the corpus papers peaked at 543 MB with two at 250 KB of LaTeX, against
+448 MB with one; one linter keeps 100 KB – 1 MB under 470 MB (issue 15's bound is 500 MB), at 10 s instead of
+8 s for 1 MB."""
 DIALECTS = ("american", "british", "australian", "canadian", "indian")
 
 # Harper rule families that are mostly noise on academic LaTeX, measured on the six corpus papers
@@ -189,7 +194,9 @@ class OfflineReviewer:
             size = sum(len(views[i].text) for i in todo)
             # Harper's first pass over a text is the slow part: two linters on two parts of a large paper,
             # each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
-            workers = 2 if size >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1 if todo else 0
+            whole_size = sum(len(v.text) for v in views)
+            parallel = size >= PARALLEL_FROM and whole_size < SINGLE_FROM and (os.cpu_count() or 1) >= 2
+            workers = 2 if parallel else 1 if todo else 0
             have = len(self._linters) + (early is not None)
             more = [pool.submit(self._build) for _ in range(workers - have)]
             # The typography rules run meanwhile; an unchanged document builds no linter at all.
