@@ -102,3 +102,21 @@ def test_the_command_line_min_confidence_and_disable_reach_apply(tmp_path: Path)
         and "unknown rule or category" in wrong.stderr
         and "Traceback" not in wrong.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The new scheduler reducesthe waiting time of every job.", True),  # a word run into "the"
+        ("We discuss the minisymposium on memoryviews and boxsize choices.", False),  # jargon stays whole
+    ],
+)
+def test_a_word_run_into_a_function_word_is_split_and_jargon_is_not(
+    text: str, flagged: bool, reviewer: OfflineReviewer, tmp_path: Path
+) -> None:
+    paper = tmp_path / "p.tex"
+    paper.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n{text}\n\\end{{document}}\n")
+    splits = [e for e in revision_of(paper, reviewer).edits if e.suggestion.rule == "SplitWords"]
+    assert [(e.original, e.versions[0], e.confidence) for e in splits] == (
+        [("reducesthe", "reduces the", Confidence.HIGH)] if flagged else []
+    )
