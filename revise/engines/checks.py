@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from revise.edits import Suggestion
-from revise.engines import agreement, grammar, register
+from revise.engines import agreement, compounds, grammar, register
 from revise.engines.grammar import GrammarRule
 from revise.latex.mask import Masked
 
@@ -141,6 +141,31 @@ RULES: tuple[GrammarRule, ...] = (
         register.acronym_article,
         fails=(("we train a SVM on", "we train an SVM on"), ("an CNN model", "a CNN model")),
         passes=("an SVM", "a NASA mission", "a SMAP pass", "an LSTM", "a GPU"),
+    ),
+    GrammarRule(
+        "compound-modifier",
+        "grammar",
+        "A compound modifier before a noun takes hyphens (a large-scale dataset).",
+        compounds.compound_modifier,
+        fails=(
+            ("within a three dimensional biomatrix", "within a three-dimensional biomatrix"),
+            (
+                "we employ the conventional MMSE based channel estimation",
+                "we employ the conventional MMSE-based channel estimation",
+            ),
+            ("a large scale survey of the sky", "a large-scale survey of the sky"),
+            ("state of the art methods fail", "state-of-the-art methods fail"),
+            ("a real time system", "a real-time system"),
+        ),
+        passes=(
+            "on a large scale, the method fails",
+            "in the long term the drift dominates",
+            "the results are based on",
+            "a three-dimensional biomatrix",
+            "the model is based on physics",
+            "we process it in real time.",
+            "at the state of the art in",
+        ),
     ),
     GrammarRule(
         "a-lot-of",
