@@ -75,14 +75,35 @@ def expand(
             )
             return Expansion((), f"rewrite of paragraph {para.index + 1}: {why}")
     per_version: list[tuple[tuple[int, int, str], ...]] = []
-    for version in versions:
+    for n, version in enumerate(versions):
         aligned = _aligned(version, para, suggestion.paragraph is not None)
-        if aligned.problem:
-            if not per_version:
-                return Expansion((), f"rewrite of paragraph {para.index + 1}: {aligned.problem}")
+        problem = aligned.problem
+        if problem is None and suggestion.cut and n == len(versions) - 1 and _drops_tail(aligned, para):
+            # The reply ends inside this version, at a sentence's end that is not its paragraph's: deleting
+            # the words after it would take the cut for the reviewer's edit.
+            problem = (
+                "the reply ends inside it, and applied it would delete the end of its paragraph (cut off?)"
+            )
+        if problem:
+            if not per_version and n == len(versions) - 1:
+                return Expansion((), f"rewrite of paragraph {para.index + 1}: {problem}")
             continue
         per_version.append(aligned.changes)
+    if not per_version:
+        return Expansion((), f"rewrite of paragraph {para.index + 1}: no version could be aligned")
     return Expansion(_cluster(para, per_version))
+
+
+def _drops_tail(aligned: Aligned, para: Paragraph) -> bool:
+    """A change reaching the paragraph's last word that leaves at least two fewer words than it replaces."""
+    words = para.text.rstrip().split()
+    if not words:
+        return False
+    last = para.start + len(para.text.rstrip()) - len(words[-1])
+    return any(
+        hi > last and len(para.file.text[lo:hi].split()) - len(text.split()) >= 2
+        for lo, hi, text in aligned.changes
+    )
 
 
 def _ends_whole(version: str, para: Paragraph) -> bool:

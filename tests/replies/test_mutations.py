@@ -118,3 +118,18 @@ def test_damaged_replies_write_the_stated_versions_or_report_them(dress: int, ki
         assert found >= position, reply
         position = found + len(piece)
     assert result.startswith(kept[0]) and result.endswith(kept[-1])
+
+
+def test_a_rewrite_cut_at_a_sentence_end_never_deletes_the_rest_of_its_paragraph() -> None:
+    # Found by the property above: "… every night ..." cut after its first dot reads as a rewrite that ends the
+    # paragraph at "night .", and applied it deleted "of the campaign".
+    reply = DRESSES[4][: DRESSES[4].rindex("...") + 1]
+    assert reply.endswith("every night .")
+    source, _ = document.decode(DOC.encode(), "doc.tex")
+    segmentation, paragraphs = load(source)
+    revision = finish(
+        segmentation, paragraphs, Review(tuple(parse_reply(reply))), "reply", None, file="doc.tex"
+    )
+    assert [e.status for e in revision.edits] == [Status.UNANCHORED]
+    assert "delete the end of its paragraph" in (revision.edits[0].reason or "")
+    assert apply(revision).get("doc.tex", DOC) == DOC
