@@ -83,7 +83,11 @@ async def measure(
         latencies.append((time.perf_counter() - sent) * 1000)
     await asyncio.sleep(0.2)
     linted = [m.split("linted ")[1].split(" of")[0] for m in client.logs if "linted" in m]
-    last = f"paragraphs re-linted per change: {', '.join(linted[1:])}"
+    spent = [m.rsplit(", ", 1)[1].removesuffix(" ms") for m in client.logs if "linted" in m]
+    last = (
+        f"paragraphs re-linted per change: {', '.join(linted[1:])}\n"
+        f"  of which the server's lint took (ms): {', '.join(spent[1:])}"
+    )
     await client.finish()
     return opened, latencies, memory, last
 
