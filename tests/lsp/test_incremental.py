@@ -104,3 +104,35 @@ def test_a_paper_the_server_linted_reopens_from_the_lint_cache(tmp_path: Path) -
     again, refound = _lint_once(paper)  # a new session: another server process would start the same way
     assert refound == found
     assert not any(r._linters for r in again._reviewers.values()), "a cached paper built a linter"
+
+
+def _install(buffer: Buffer, server: ReviseServer) -> Buffer:
+    done = refresh(buffer, server.overlay(), server.reviewer, server.options.filter)
+    buffer.source, buffer.segmentation, buffer.edits = done.source, done.segmentation, done.edits
+    return buffer
+
+
+def test_an_unchanged_single_file_is_not_segmented_again_but_a_changed_one_is(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.tex"
+    text = "\\begin{document}\nThis are a short paper.\n\nIt has two paragraph.\n\\end{document}\n"
+    paper.write_text(text, encoding="utf-8")
+    server = ReviseServer()
+    buffer = _install(Buffer(paper.as_uri(), paper, text, 1), server)
+    first = buffer.segmentation
+    assert _install(buffer, server).segmentation is first  # a save or new settings: same text
+    buffer.text = text.replace("two paragraph", "two paragraphs")
+    changed = _install(buffer, server)
+    assert changed.segmentation is not first
+    assert changed.segmentation is not None and "paragraphs." in changed.segmentation.paragraphs[-1].text
+
+
+def test_a_file_whose_input_was_missing_is_segmented_again(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.tex"
+    text = "\\begin{document}\nA paragraph here.\n\n\\input{later}\n\\end{document}\n"
+    paper.write_text(text, encoding="utf-8")
+    server = ReviseServer()
+    buffer = _install(Buffer(paper.as_uri(), paper, text, 1), server)
+    assert buffer.segmentation is not None and buffer.segmentation.warnings
+    (tmp_path / "later.tex").write_text("The section written later.\n", encoding="utf-8")
+    again = _install(buffer, server).segmentation
+    assert again is not None and len(again.files) == 2
