@@ -7,7 +7,7 @@ The debounce is part of what a user waits for, so it is measured at the default 
 lint cache of its own (so every changed paragraph really goes through Harper); a last run reopens the paper on
 the cache the first run filled, as a restarted editor would. Prints medians, the load average (the machine is
 shared: figures under load are slower) and the server's resident memory after opening.
-Run: ``.venv/bin/python bench/bench_lsp.py``.
+Run: ``.venv/bin/python bench/bench_lsp.py [PAPER.tex]`` (a paper of your own instead of the built one).
 """
 
 from __future__ import annotations
@@ -93,10 +93,11 @@ async def measure(
 
 
 def main() -> None:
-    if not CORPUS.is_dir():
-        sys.exit("../shared/corpus is absent")
+    given = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    if given is None and not CORPUS.is_dir():
+        sys.exit("../shared/corpus is absent (or name a paper: bench_lsp.py PAPER.tex)")
     with tempfile.TemporaryDirectory() as tmp:
-        paper = build_paper(Path(tmp))
+        paper = given or build_paper(Path(tmp))
         print(f"paper: {paper.stat().st_size / 1000:.1f} KB")
         runs = (
             ("default debounce (100 ms), empty lint cache", None, "first"),
