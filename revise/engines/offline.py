@@ -110,6 +110,9 @@ class OfflineReviewer:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
         self.cache = cache
         self._linters: list[Any] = []
+        self._taught: dict[int, frozenset[str]] = {}
+        self._rule_names: tuple[str, ...] = ()
+        """The words each linter (by id; they live as long as the reviewer) was last given."""
 
     def lint_settings(self, words: Iterable[str] = ()) -> lintcache.LintSettings:
         """The settings fingerprint the lint cache keys on (the dialect must be decided)."""
@@ -149,6 +152,20 @@ class OfflineReviewer:
         self.selection.configure(config)
         linter.set_lint_config(config)
         return linter
+
+    def _teach(self, linter: Any, words: list[str]) -> None:
+        """Give ``linter`` the document dictionary. Clearing and importing it costs ~0.1 s on a large paper,
+        and the language server lints after every change, mostly with the same words: an unchanged list is
+        not imported again, a longer one only gains its new words."""
+        had = self._taught.get(id(linter))
+        wanted = frozenset(words)
+        if had is not None and had <= wanted:
+            if wanted != had:
+                linter.import_words(sorted(wanted - had))
+        else:
+            linter.clear_words()
+            linter.import_words(words)
+        self._taught[id(linter)] = wanted
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
         """Lint every paragraph; suggestions carry exact spans in each paragraph's masked text."""
@@ -220,8 +237,10 @@ class OfflineReviewer:
             found.extend(findings.suggestions(p, v, known[key], context))
         if self.cache is not None:
             notices.extend(n for n in self.cache.notices if n not in notices)
-        harper_rules = self._linters[0].get_default_lint_config() if self._linters else {}
-        self.selection.check([*typography.BY_ID, *checks.BY_ID, *harper_rules])
+        if self._linters and not self._rule_names:
+            # Read once: asking the linter costs ~7 ms, on every change in the language server.
+            self._rule_names = tuple(self._linters[0].get_default_lint_config())
+        self.selection.check([*typography.BY_ID, *checks.BY_ID, *self._rule_names])
         return [s for s in found if self.selection.wanted(s)]
 
     def _typography(
@@ -250,8 +269,7 @@ class OfflineReviewer:
     ) -> list[list[lintcache.Finding]]:
         """Harper's findings on each view, typos already told from jargon."""
         for linter in linters:
-            linter.clear_words()
-            linter.import_words(words)
+            self._teach(linter, words)
         sizes = [len(v.text) for v in views]
         chunks = balance.runs(sizes, len(linters))
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import chain
 
 REPEATS = 3
 
@@ -45,32 +47,52 @@ def is_name_like(word: str) -> bool:
 
 def words(sources: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     """The vocabulary of a paper given the text of each of its files, plus ``extra`` user words."""
-    counts: Counter[str] = Counter()
-    spelled: dict[str, set[str]] = {}
     found: set[str] = set()
+    tallies: list[tuple[str, ...]] = []
     for source in sources:
         found |= macro_names(source)
         # Commented-out text counts neither for nor against a word.
         prose = _COMMENT.sub("", source)
-        for m in _PROPER.finditer(prose):
-            found.update(m.group(0).split("-"))
         for m in _INTRODUCED.finditer(prose):
             found.update(w.group(0) for w in _WORD.finditer(m.group(1)))
-        for m in _WORD.finditer(prose):
-            word = m.group(0).strip("'")
-            if not word:
-                continue
-            if is_name_like(word):
-                found.add(word)
-            key = word.lower()
-            counts[key] += 1
-            spelled.setdefault(key, set()).add(word)
+        for piece in _pieces(source):
+            written, proper = _tally(piece)
+            tallies.append(written)
+            found.update(proper)
+    counts: Counter[str] = Counter()
+    spelled: dict[str, set[str]] = {}
+    for word, count in Counter(chain.from_iterable(tallies)).items():
+        if _name_like(word):
+            found.add(word)
+        key = word.lower()
+        counts[key] += count
+        spelled.setdefault(key, set()).add(word)
     for key, count in counts.items():
         if count >= REPEATS:
             found |= spelled[key]
     found.update(BUILTIN)
     found.update(w.strip() for w in extra if w.strip())
     return sorted(found)
+
+
+def _pieces(source: str) -> list[str]:
+    """A file cut at its blank lines. Comments end at a newline and the word and name patterns never span
+    one (their look-behinds see the same newline at a cut as in the whole), so tallying the pieces apart
+    finds what tallying the file finds; \\emph{…} and macro declarations, which may, are read whole."""
+    return source.split("\n\n")
+
+
+@lru_cache(maxsize=16384)
+def _tally(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of one piece as written, and the proper names it uses. Remembered: the language server
+    re-reads the whole paper on every keystroke, and all but one of its pieces are unchanged."""
+    prose = _COMMENT.sub("", piece)
+    proper = tuple(part for m in _PROPER.finditer(prose) for part in m.group(0).split("-"))
+    written = tuple(w for m in _WORD.finditer(prose) if (w := m.group(0).strip("'")))
+    return written, proper
+
+
+_name_like = lru_cache(maxsize=65536)(is_name_like)
 
 
 # Spellings that tell British from American English in technical prose; stems catch the inflections
@@ -97,11 +119,18 @@ def spelling_variety(sources: Iterable[str]) -> tuple[str | None, int, int]:
     """
     british = american = 0
     for source in sources:
-        prose = _COMMENT.sub("", source)
-        british += len(_BRITISH.findall(prose))
-        american += len(_AMERICAN.findall(prose))
+        for piece in _pieces(source):
+            b, a = _variety(piece)
+            british, american = british + b, american + a
     if british >= 2 and british >= 2 * american:
         return "british", british, american
     if american >= 2 and american >= 2 * british:
         return "american", british, american
     return None, british, american
+
+
+@lru_cache(maxsize=16384)
+def _variety(piece: str) -> tuple[int, int]:
+    """British and American spellings in one piece (the patterns never span a newline)."""
+    prose = _COMMENT.sub("", piece)
+    return len(_BRITISH.findall(prose)), len(_AMERICAN.findall(prose))

@@ -59,6 +59,17 @@ def own_paragraphs(segmentation: Segmentation, source: SourceFile) -> tuple[Para
     )
 
 
+def _still_stands(last: Segmentation, held: SourceFile, text: str, root: Path | None) -> bool:
+    """Whether the buffer's last segmentation is still its paper's: on a lint with the text unchanged (a save,
+    new settings, "Ask the reviewer"). Segmenting is a pure function of the file's text only when the paper is
+    that one file, read without a warning (an ``\\input`` not found may be found now), and still its own root;
+    a file of a multi-file paper is segmented again, as another file on disk may have changed how it reads."""
+    if held.text != text or len(last.files) != 1 or last.warnings:
+        return False
+    own = last.files[0].path
+    return root is None or (own is not None and own.resolve() == root.resolve())
+
+
 def refresh(
     buffer: Buffer,
     overlay: Mapping[str, str],
@@ -80,7 +91,11 @@ def refresh(
     text, version = buffer.text, buffer.version
     if buffer.path is not None and buffer.root is None:
         buffer.root = find_root(buffer.path, text, overlay)
-    segmentation, source = segment_paper(buffer.path, text, overlay, root=buffer.root)
+    last, held = buffer.segmentation, buffer.source
+    if last is not None and held is not None and _still_stands(last, held, text, buffer.root):
+        segmentation, source = last, held
+    else:
+        segmentation, source = segment_paper(buffer.path, text, overlay, root=buffer.root)
     mine = own_paragraphs(segmentation, source)
     reviewer = reviewer_for(segmentation)
     if buffer.lints.owner is not reviewer:

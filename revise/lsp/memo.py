@@ -1,8 +1,10 @@
 """Re-linting only what changed: the offline engine's suggestions remembered per paragraph.
 
 A paragraph is known by its kind, its source text and its masked text, never by its index: a line typed in
-paragraph 3 moves every later index but leaves their text alone, so they are not linted again. The memo is a
-plain dict behind :func:`lint`, so a shared lint cache can replace it without touching the server.
+paragraph 3 moves every later index but leaves their text alone, so they are not linted again. The memo sits
+in front of the engine's lint cache (engines/lintcache.py, which the server's reviewer is opened on): the cache
+spares Harper across sessions, the memo spares each change even the cache's per-paragraph work (lint views,
+keys, look-ups over the whole paper), and it is what the log's "linted N of M paragraphs" counts.
 """
 
 from __future__ import annotations

@@ -60,10 +60,12 @@ class ReviseServer(LanguageServer):
         reviewer = self._reviewers.get(dialect)
         if reviewer is None:
             from revise.config import Settings
-            from revise.engines.offline import OfflineReviewer
+            from revise.engines.offline import open_reviewer
 
+            # On the user's lint cache, as the CLI is: a paper linted once (by the CLI or an earlier session)
+            # opens without a linter built, and each buffer's memo still spares the cache look-ups per change.
             settings = Settings.load(None, {**self.options.overrides(), "dialect": dialect})
-            reviewer = self._reviewers[dialect] = OfflineReviewer(settings)
+            reviewer = self._reviewers[dialect] = open_reviewer(settings)
             self._base_words[dialect] = tuple(reviewer.words)
         # The engine learns a paper's vocabulary from the files of the paragraphs it is given, which here are
         # the buffer's only; the words the rest of a multi-file paper teaches are added, as the CLI knows them.
