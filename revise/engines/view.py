@@ -90,24 +90,44 @@ class View:
         return first, first + (end - start)
 
 
+# Characters build() copies as they are: anything but the starts of tokens, commands, groups and ligatures.
+_PLAIN = re.compile(r"[^\[\\{}~`'\-]+")
+
+
 class _Builder:
     def __init__(self) -> None:
         self.chars: list[str] = []
+        self.copied: list[bool] = []
         self.origin: list[int] = []
 
     def copy(self, text: str, at: int) -> None:
         self.chars.append(text)
+        self.copied.append(True)
         self.origin.extend(range(at, at + len(text)))
 
     def synth(self, text: str) -> None:
         self.chars.append(text)
+        self.copied.append(False)
         self.origin.extend([-1] * len(text))
 
     def last_char(self) -> str:
         return next((c[-1] for c in reversed(self.chars) if c), "")
 
     def last_word(self) -> str:
-        tail = "".join(self.chars[-4:])
+        # The last four pieces, a copied run counting one piece per character (as when each was copied
+        # alone): runs are copied whole for speed, and the stand-ins chosen must not change with it.
+        pieces: list[str] = []
+        need = 4
+        for chunk, copied in zip(reversed(self.chars), reversed(self.copied), strict=True):
+            if need <= 0:
+                break
+            if copied:
+                pieces.append(chunk[-need:])
+                need -= min(need, len(chunk))
+            else:
+                pieces.append(chunk)
+                need -= 1
+        tail = "".join(reversed(pieces))
         m = re.search(r"(\w+)\W*$", tail)
         return m.group(1) if m else ""
 
@@ -220,7 +240,12 @@ def build(masked: Masked) -> View:
         elif ch == "`":
             out.synth("'")
         else:
-            out.copy(ch, i)
+            # A run of plain characters is copied at once (per character, this loop was most of a rerun's view).
+            run = _PLAIN.match(text, i)
+            end = run.end() if run else i + 1
+            out.copy(text[i:end], i)
+            i = end
+            continue
         i += 1
     return out.build()
 
