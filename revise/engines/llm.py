@@ -31,11 +31,11 @@ from revise.engines.endpoint import (
 )
 from revise.engines.llm_call import Final, FormatRefused, Transient, call
 from revise.engines.llm_http import Progress, cause
-from revise.engines.llm_reply import unusable
 from revise.errors import ConfigError, EngineError, ReplyError
 from revise.planning import Request
 from revise.prompting import Message, build_request, load_template, plan_requests
 from revise.replies import parse_model_reply
+from revise.replies.bounds import unusable
 
 if TYPE_CHECKING:
     from revise.config import Settings

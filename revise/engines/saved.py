@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from revise.engines.base import Review, ReviewContext
-from revise.errors import ReplyError
 
 if TYPE_CHECKING:
     from revise.latex.segment import Paragraph
@@ -22,9 +21,6 @@ class SavedReply:
     model: str | None = None
 
     def review(self, paragraphs: Sequence[Paragraph], context: ReviewContext) -> Review:
-        from revise.engines.llm_reply import nested_too_deep
         from revise.replies import parse_reply
 
-        if nested_too_deep(self.text):
-            raise ReplyError("the reply nests brackets too deep to be a review")
         return Review(suggestions=tuple(parse_reply(self.text)))

@@ -14,7 +14,7 @@ from typing import Any
 
 from revise.edits import Suggestion, label_index
 from revise.errors import ReplyError
-from revise.replies import cutoff
+from revise.replies import bounds, cutoff
 from revise.replies.chat import parse_chat
 from revise.replies.pieces import loads, pieces
 
@@ -67,6 +67,8 @@ def parse_reply(text: str) -> list[Suggestion]:
     body = text.lstrip("\ufeff")
     if not body.strip():
         raise ReplyError("the reply is empty")
+    if bounds.too_deep(body):  # the JSON decoder would end the run with a RecursionError
+        raise ReplyError(bounds.TOO_DEEP)
     whole = loads(body.strip())
     suggestions = list(_from_json(whole, None)) if whole is not None else []
     if not suggestions:

@@ -244,3 +244,10 @@ def test_labels_on_one_line_and_listed_versions_are_split() -> None:
 def test_paragraph_named_in_a_version_tag_becomes_the_hint() -> None:
     [s] = parse_reply("Version 1 (paragraph 3):\n... the cat sits ...\n")
     assert s.elided and s.paragraph == 2
+
+
+def test_a_reply_nested_past_any_review_is_refused_before_a_parser_recurses_into_it() -> None:
+    with pytest.raises(ReplyError, match="too deep"):
+        parse_reply("[" * 50_000 + "]" * 50_000)
+    # The contract's own nesting, with brackets inside strings, is no problem.
+    assert parse_reply('{"edits": [{"original": "a [[[ b", "issue": "x", "versions": ["a b"]}]}')

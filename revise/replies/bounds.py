@@ -1,4 +1,4 @@
-"""What a live model's reply must be before it is read: whole, not nested absurdly deep, free of the API key.
+"""What a reply must be before any parser reads it: whole, not nested absurdly deep, free of the API key.
 
 A reply cut off mid-JSON still holds its first complete edits, and the lenient reply parser would keep them
 and drop the rest without a word; cached, the rerun would never ask again. So a reply that opens JSON and does
@@ -11,14 +11,30 @@ from __future__ import annotations
 
 MAX_DEPTH = 64
 """The contract's JSON nests three levels; anything past this is not a review."""
+TOO_DEEP = f"the reply nests brackets too deep (past {MAX_DEPTH} levels) to be a review; refused"
 
 
 def unusable(text: str, secret: str | None = None) -> str | None:
-    """Why ``text`` cannot be used as a reply, or None when it may be parsed."""
+    """Why a live model's ``text`` cannot be used as a reply, or None when it may be parsed."""
     if secret and len(secret) >= 4 and secret in text:
         return "the reply contains the API key; refused and not cached"
     body = _unfenced(text)
-    depth = deepest = 0
+    deep, still_open = _scan(body)
+    if deep:
+        return TOO_DEEP
+    if body.startswith(("{", "[")) and still_open:
+        return "the reply's JSON is cut off (it never closes); not cached, asked again next run"
+    return None
+
+
+def too_deep(text: str) -> bool:
+    """Whether brackets in ``text`` nest past MAX_DEPTH (strings ignored): no JSON parser may see it."""
+    return _scan(text)[0]
+
+
+def _scan(body: str) -> tuple[bool, bool]:
+    """(nested past MAX_DEPTH, a bracket or string still open at the end), in one linear pass."""
+    depth = 0
     in_string = escaped = False
     for ch in body:
         if in_string:
@@ -32,21 +48,11 @@ def unusable(text: str, secret: str | None = None) -> str | None:
             in_string = True
         elif ch in "[{":
             depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_DEPTH:
-                    return f"the reply nests deeper than {MAX_DEPTH} levels; refused"
+            if depth > MAX_DEPTH:
+                return True, True
         elif ch in "]}":
             depth -= 1
-    if body.startswith(("{", "[")) and (depth > 0 or in_string):
-        return "the reply's JSON is cut off (it never closes); not cached, asked again next run"
-    return None
-
-
-def nested_too_deep(text: str) -> bool:
-    """Whether brackets in ``text`` nest past MAX_DEPTH (strings ignored), for replies read from a file."""
-    reason = unusable(text)
-    return reason is not None and "deeper" in reason
+    return False, depth > 0 or in_string
 
 
 def _unfenced(text: str) -> str:
