@@ -14,7 +14,7 @@ from pathlib import Path
 
 from revise import document
 from revise.document import SourceFile
-from revise.latex.inputs import Loader, disk_loader, identity
+from revise.latex.inputs import Confined, Loader, identity
 from revise.latex.segment import Segmentation, segment
 
 _MAGIC = re.compile(r"^[ \t]*%[ \t]*!TEX[ \t]+root[ \t]*=[ \t]*(\S[^\r\n]*?)[ \t]*$", re.I | re.M)
@@ -50,7 +50,7 @@ def find_root(path: Path, text: str, overlay: Overlay) -> Path:
             continue
         source = SourceFile(candidate.name, candidate, body)
         try:
-            files = segment(source, overlay_loader(overlay)).files
+            files = segment(source, _confined(overlay, source)).files
         except Exception:  # a paper we cannot segment cannot be the root we look for
             continue
         if any(identity(f) == target for f in files[1:]):
@@ -76,19 +76,30 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def overlay_loader(overlay: Overlay, base: Loader = disk_loader) -> Loader:
-    """A loader that resolves ``\\input`` as the CLI does, reading an open buffer's text instead of the disk."""
+class _Overlaid:
+    """A loader that resolves ``\\input`` as ``base`` does, reading an open buffer's text instead of the disk."""
 
-    def load(name: str, parent: SourceFile) -> tuple[SourceFile, list[str]] | None:
-        found = base(name, parent)
+    def __init__(self, overlay: Overlay, base: Loader) -> None:
+        self.overlay = overlay
+        self.base = base
+
+    def __call__(self, name: str, parent: SourceFile) -> tuple[SourceFile, list[str]] | None:
+        found = self.base(name, parent)
         if found is None or found[0].path is None:
             return found
-        held = overlay.get(str(found[0].path.resolve()))
+        held = self.overlay.get(str(found[0].path.resolve()))
         if held is None:
             return found
         return found[0].with_text(held), []
 
-    return load
+    def why_missing(self, name: str) -> str:
+        explain = getattr(self.base, "why_missing", None)
+        return str(explain(name)) if explain is not None else f"\\input{{{name}}}: file not found"
+
+
+def _confined(overlay: Overlay, root: SourceFile) -> Loader:
+    """``\\input`` followed as the command line follows it: inside the root file's folder tree only."""
+    return _Overlaid(overlay, Confined(root))
 
 
 def segment_paper(
@@ -109,11 +120,11 @@ def segment_paper(
     else:
         body = overlay.get(str(root.resolve())) or _read(root) or ""
         source = SourceFile(name(root), root, body)
-    segmentation = segment(source, overlay_loader(overlay))
+    segmentation = segment(source, _confined(overlay, source))
     target = str(path.resolve())
     for f in segmentation.files:
         if identity(f) == target:
             return segmentation, f
     # The root named by a magic line does not include the buffer: review the buffer alone.
     alone = SourceFile(name(path), path, text)
-    return segment(alone, overlay_loader(overlay)), alone
+    return segment(alone, _confined(overlay, alone)), alone

@@ -70,6 +70,20 @@ def test_a_file_with_its_own_document_is_its_own_root(tmp_path: Path) -> None:
     assert find_root(paper, paper.read_text(), {}) == paper
 
 
+def test_the_server_follows_input_only_inside_the_paper_folder_as_the_cli_does(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "notes.tex").write_text("Private notes that must stay home.\n")
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    (paper / "intro.tex").write_text("The intro is here.\n")
+    text = "\\begin{document}\n\\input{intro}\n\n\\input{../outside/notes}\n\\end{document}\n"
+    (paper / "main.tex").write_text(text)
+    segmentation, _ = segment_paper(paper / "main.tex", text, {})
+    assert [f.name for f in segmentation.files] == ["main.tex", "intro.tex"]
+    assert not any("Private" in p.text for p in segmentation.paragraphs)
+    assert any("outside the paper's folder" in w for w in segmentation.warnings)
+
+
 def test_settings_read_camel_case_and_drop_unusable_values() -> None:
     found, problems = parse(
         {
