@@ -130,6 +130,7 @@ def _run(
         versions=settings.versions or 3,
         notes_language=settings.notes_language,
         prompt=settings.prompt,
+        meanwhile=lambda: _prepare_later_stages(opts),
     )
     if opts.print_prompt:
         from revise.chat_prompts import render_prompts
@@ -237,6 +238,20 @@ def _read_reply(name: str, streams: Streams) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _prepare_later_stages(opts: Options) -> None:
+    """Import anchoring, the guard and this run's renderer (rich, for the terminal): ~0.1 s an offline run
+    would otherwise spend after Harper's dictionary is built instead of while it is being built."""
+    from importlib import import_module
+
+    from revise.render import FORMATS
+
+    pipeline.prepare_finish()
+    if opts.fmt in FORMATS:
+        prepare = getattr(import_module(FORMATS[opts.fmt]), "prepare", None)
+        if prepare is not None:
+            prepare()
 
 
 def _report(revision: pipeline.Revision, opts: Options, stream: object) -> str | bytes:

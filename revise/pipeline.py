@@ -6,7 +6,7 @@ the same path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from revise.document import SourceFile
@@ -66,6 +66,7 @@ def context_for(
     versions: int = 3,
     notes_language: str | None = None,
     prompt: str | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> ReviewContext:
     """The review context: user options plus the paper's title and abstract."""
     return ReviewContext(
@@ -76,7 +77,16 @@ def context_for(
         title=segmentation.title,
         abstract=segmentation.abstract,
         document=segmentation.paragraphs,
+        meanwhile=meanwhile,
     )
+
+
+def prepare_finish() -> None:
+    """Import what ``finish`` uses (anchoring, the guard): an engine calls it while it waits on a native build."""
+    import revise.anchoring
+    import revise.guard
+    import revise.inplace
+    import revise.suppress  # noqa: F401
 
 
 def revise(

@@ -6,8 +6,9 @@ Suggestion, the value an engine returns, lives in revise.edits beside the Edit i
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from typing import TYPE_CHECKING, Protocol
 
 from revise.edits import Suggestion
@@ -80,6 +81,9 @@ class ReviewContext:
     abstract: str | None = None
     document: tuple[Paragraph, ...] = ()
     """Every paragraph of the document, so a request can show the neighbours of its own as context."""
+    meanwhile: Callable[[], object] | None = _field(default=None, compare=False, repr=False)
+    """Work of the later stages (their imports) an engine may run while it waits on something that holds no
+    GIL, such as Harper's dictionary build: the main thread is idle then, and that work is off the critical path."""
 
 
 @dataclass(frozen=True)
