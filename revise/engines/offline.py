@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from revise import __version__
@@ -209,7 +210,11 @@ class OfflineReviewer:
             rule_keys = lintcache.rule_keys(settings, [p.masked.text for p in paragraphs])
             ruled = lintcache.load_rules(self.cache, rule_keys)
             unruled = [i for i, key in enumerate(rule_keys) if key not in ruled]
-            loading = pool.submit(lexicon.warm) if unruled or todo else None
+            loading = (
+                pool.submit(lexicon.warm, self._tables_folder(), write=self.cache is not None)
+                if unruled or todo
+                else None
+            )
             size = sum(len(views[i].text) for i in todo)
             # Harper's first pass over a text is the slow part: two linters on two parts of a large paper,
             # each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.
@@ -248,6 +253,13 @@ class OfflineReviewer:
             notices.extend(n for n in self.cache.notices if n not in notices)
         self.selection.check([*typography.BY_ID, *checks.BY_ID, *self._rule_names])
         return [s for s in found if self.selection.wanted(s)]
+
+    def _tables_folder(self) -> Path:
+        """Where the lexicon's table snapshot lives (engines/tables.py): the cache's folder, read but never
+        written with --no-cache."""
+        from revise.cache import cache_dir
+
+        return self.cache.path.parent if self.cache is not None else cache_dir()
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
