@@ -61,15 +61,20 @@ SUPPRESSED: dict[str, str] = {
 }
 
 
-def _dialect(name: str) -> Any:
-    import harper
-
+def dialect_key(name: str) -> str:
+    """The dialect's name in DIALECTS, aliases resolved ("en-gb" → "british")."""
     key = name.strip().lower()
     aliases = {"us": "american", "en-us": "american", "uk": "british", "gb": "british", "en-gb": "british"}
     key = aliases.get(key, key)
     if key not in DIALECTS:
         raise ConfigError(f"unknown English dialect {name!r}; choose one of {', '.join(DIALECTS)}")
-    return getattr(harper.Dialect, key.upper())
+    return key
+
+
+def _dialect(name: str) -> Any:
+    import harper
+
+    return getattr(harper.Dialect, dialect_key(name).upper())
 
 
 def open_reviewer(settings: object | None = None) -> OfflineReviewer:
@@ -220,7 +225,10 @@ class OfflineReviewer:
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
             if loading is not None:
                 loading.result()
-            fresh_rules = {rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0)) for i in unruled}
+            spoken = dialect_key(self.dialect or "american")
+            fresh_rules = {
+                rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0, dialect=spoken)) for i in unruled
+            }
             self._linters.extend(f.result() for f in ([early] if early else []) + more)
         lintcache.store_rules(self.cache, fresh_rules)
         ruled.update(fresh_rules)
