@@ -22,22 +22,26 @@ from revise.engines.grammar import (
     MEDIUM,
     Finding,
     Token,
-    case_like,
     word_at,
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Quantity nouns read "a large amount of", "a variety of", "the majority of": the article they take.
 QUANTITY = {"amount": "a", "number": "a", "variety": "a", "fraction": "a", "majority": "the"}
 # Size adjectives: "large number of" can only be "a large number of" (a "total" or "same" number takes "the",
 # and any other adjective is left alone).
-SIZE = frozenset(
+SIZE = _words(
     "large small huge vast great enormous considerable significant substantial limited unlimited sufficient "
     "certain moderate modest tiny increasing growing wide broad finite infinite arbitrary reasonable "
-    "negligible larger smaller greater fixed countable unbounded excessive insufficient".split()
+    "negligible larger smaller greater fixed countable unbounded excessive insufficient"
 )
-DETERMINERS = frozenset(
+DETERMINERS = _words(
     "the a an this that these those any some each every its our their his her my your no same total whole "
-    "such what which whose another one two three four five several many few".split()
+    "such what which whose another one two three four five several many few"
 )
 _VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once")
 
@@ -80,31 +84,20 @@ def _adjective(tok: Token) -> bool:
     return tok.kind == "word" and tok.text.islower() and tok.low not in DETERMINERS and tok.low in SIZE
 
 
+# Function words the tables also call verbs or auxiliaries ("can", "will", "do"), less the verbs "is", "has"….
+_NOT_VERBS = FUNCTION - _words("is are was were be been has have had")
+
+
 def _opens_phrase(tok: Token) -> bool:
     """A preposition or a verb: what a noun phrase follows inside a clause ("has …", "with …")."""
     if tok.low in LINKS:
         return tok.low not in {"and", "or", "but", "nor", "than", "like"}
-    return bool(lexicon.classes(tok.low) & {"VERB", "AUX"}) and tok.low not in FUNCTION - {
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-    }
+    return bool(lexicon.classes(tok.low) & {"VERB", "AUX"}) and tok.low not in _NOT_VERBS
 
 
 # What may start the clause after "in future": then it means "from now on" (in the future). A noun after it
 # ("in future work", "in future releases") makes "future" an adjective, which is right as written.
-_CLAUSE_START = (
-    frozenset(
-        "we they it this these one the a an our such more further other users authors researchers".split()
-    )
-    | CLAUSE_OPENERS
-)
+_CLAUSE_START = _words("we they it this these the a an our such") | CLAUSE_OPENERS
 
 
 def in_future(tokens: list[Token]) -> Iterator[Finding]:
@@ -126,14 +119,14 @@ def in_future(tokens: list[Token]) -> Iterator[Finding]:
 
 
 # Nouns that are countable in every sense they have in a paper: "such feature" is always "such a feature".
-COUNT_NOUNS = frozenset(
+COUNT_NOUNS = _words(
     "feature method model algorithm network case problem node parameter assumption scenario task framework "
     "approach technique scheme estimator metric step type kind term example situation configuration "
     "variable constraint condition option tool module package library layer graph matrix vector operator "
     "function equation expression identity definition property pattern sample experiment test decomposition "
     "approximation estimate result effect mechanism procedure strategy solution representation "
     "transformation component element object point value error difference relation relationship "
-    "architecture design distribution structure system process measure quantity interface setting".split()
+    "architecture design distribution structure system process measure quantity interface setting"
 )
 
 
@@ -171,7 +164,7 @@ def _countable(noun: str) -> Confidence | None:
 
 
 # Besides function words: what starts the next phrase ("in such case the kernel …", "such feature can").
-_AFTER_PHRASE = frozenset("could cannot shall does do did the a an this these those its our their".split())
+_AFTER_PHRASE = _words("could cannot shall does do did the a an this these those its our their")
 
 
 def _ends_noun_phrase(after: Token | None) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from revise.engines import lexicon
 from revise.edits import Confidence
+from revise.engines import lexicon
 from revise.engines.grammar import CLAUSE_OPENERS, FUNCTION, HIGH, LINKS, MEDIUM, Finding, Token
 
 COMPOUNDS: tuple[tuple[str, ...], ...] = (
@@ -98,6 +98,8 @@ _NOT_HEADS = frozenset(
 _FUNCTION = (
     _NOT_HEADS | FUNCTION | LINKS | CLAUSE_OPENERS | {"if", "not", "nor", "when", "each", "every", "any"}
 )
+# An unknown word with these endings is most likely a participle or an adverb ("subsampled", "jointly").
+_NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
 _VERBISH = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 
 
@@ -163,7 +165,12 @@ def _head_confidence(head: Token, dimensional: bool) -> Confidence | None:
     # (a three-dimensional biomatrix, a two-dimensional Gaussian); a function word or a verb ends the phrase.
     if dimensional and head.low not in _FUNCTION and not classes & {"VERB", "AUX", "ADV"}:
         return HIGH
-    if not classes and head.text.islower() and len(head.text) >= 4:
+    if (
+        not classes
+        and head.text.islower()
+        and len(head.text) >= 4
+        and not head.low.endswith(_NOT_NOUN_ENDINGS)
+    ):
         return MEDIUM  # a word the lexicon lacks (dataset, biomatrix): most likely a technical noun
     return None
 
@@ -174,6 +181,6 @@ def _compound_noun(word: str) -> bool:
     Closed compounds the tables lack are nouns like their last part; an -ed, -ing or -ly ending, or a part
     under three letters, says nothing ("subsampled" ends in "sampled", which is no noun anyway).
     """
-    if not word.isalpha() or not word.islower() or lexicon.known(word) or word.endswith(("ed", "ing", "ly")):
+    if not word.isalpha() or not word.islower() or lexicon.known(word) or word.endswith(_NOT_NOUN_ENDINGS):
         return False
     return any("NOUN" in lexicon.classes(word[cut:]) for cut in range(2, len(word) - 2))
