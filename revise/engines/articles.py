@@ -119,14 +119,15 @@ def in_future(tokens: list[Token]) -> Iterator[Finding]:
 
 
 # Nouns that are countable in every sense they have in a paper: "such feature" is always "such a feature".
+# Left out, as they are also mass nouns: design, structure, distribution, representation, expression,
+# solution, architecture, value, effect, process, measure, decomposition.
 COUNT_NOUNS = _words(
     "feature method model algorithm network case problem node parameter assumption scenario task framework "
     "approach technique scheme estimator metric step type kind term example situation configuration "
     "variable constraint condition option tool module package library layer graph matrix vector operator "
-    "function equation expression identity definition property pattern sample experiment test decomposition "
-    "approximation estimate result effect mechanism procedure strategy solution representation "
-    "transformation component element object point value error difference relation relationship "
-    "architecture design distribution structure system process measure quantity interface setting"
+    "function equation identity definition property pattern sample experiment test approximation estimate "
+    "result mechanism procedure strategy component element object point error difference relation "
+    "relationship system quantity interface setting"
 )
 
 
