@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from revise.edits import Suggestion
-from revise.engines import agreement, compounds, grammar, register
-from revise.engines.grammar import GrammarRule
+from revise.edits import Confidence, Suggestion
+from revise.engines import agreement, articles, compounds, grammar, register
+from revise.engines.grammar import MEDIUM, GrammarRule
 from revise.latex.mask import Masked
 
 AGREEMENT = "Subject and verb disagree in number"
@@ -156,6 +156,9 @@ RULES: tuple[GrammarRule, ...] = (
             ("a large scale survey of the sky", "a large-scale survey of the sky"),
             ("state of the art methods fail", "state-of-the-art methods fail"),
             ("a real time system", "a real-time system"),
+            ("a large scale dataset of spectra", "a large-scale dataset of spectra"),
+            ("a two dimensional Gaussian kernel", "a two-dimensional Gaussian kernel"),
+            ("in real time codebase updates", "in real-time codebase updates"),
         ),
         passes=(
             "on a large scale, the method fails",
@@ -165,6 +168,9 @@ RULES: tuple[GrammarRule, ...] = (
             "the model is based on physics",
             "we process it in real time.",
             "at the state of the art in",
+            "the grid is two dimensional and regular",
+            "the data are three dimensional, so we",
+            "it is low dimensional when projected",
         ),
     ),
     GrammarRule(
@@ -194,13 +200,98 @@ RULES: tuple[GrammarRule, ...] = (
         fails=(("we get good results", "we obtain good results"),),
         passes=("to get rid of noise", "results get better"),
     ),
+    GrammarRule(
+        "quantity-article",
+        "grammar",
+        "A quantity noun takes an article: 'a large number of', 'an unlimited amount of', 'the majority of'.",
+        articles.quantity_article,
+        fails=(
+            ("each node stores unlimited amount of state", "each node stores an unlimited amount of state"),
+            (
+                "the fit converges with large number of walkers",
+                "the fit converges with a large number of walkers",
+            ),
+            ("this holds for vast majority of stars", "this holds for the vast majority of stars"),
+            ("it supports wide variety of formats", "it supports a wide variety of formats"),
+            ("only in small fraction of the runs", "only in a small fraction of the runs"),
+        ),
+        passes=(
+            "each node stores an unlimited amount of state",
+            "we report the total number of walkers",
+            "with the same number of layers",
+            "Large number of walkers. The fit converges.",
+            "the cost grows with number of layers",
+            "the number of stars is small",
+            "with any large number of walkers",
+            "it amounts to a small fraction of the budget",
+            "for each large number of samples",
+        ),
+    ),
+    GrammarRule(
+        "in-the-future",
+        "grammar",
+        "'in future' is British usage; American English says 'in the future'.",
+        articles.in_future,
+        fails=(
+            (
+                "In future, the survey will cover the bulge.",
+                "In the future, the survey will cover the bulge.",
+            ),
+            ("in future we plan to port the solver", "in the future we plan to port the solver"),
+            ("This will be relaxed in future.", "This will be relaxed in the future."),
+        ),
+        passes=(
+            "In future work, we will port the solver.",
+            "in future releases of the package",
+            "in future studies and surveys",
+            "in the future, the survey will grow",
+            "in the near future",
+        ),
+        idiomatic_in=frozenset({"british", "australian", "indian"}),
+    ),
+    GrammarRule(
+        "such-article",
+        "grammar",
+        "'such' before a singular countable noun takes 'a': 'such a feature'.",
+        articles.such_article,
+        fails=(
+            (
+                "Such feature can be learned from the light curve.",
+                "Such a feature can be learned from the light curve.",
+            ),
+            ("In such case the kernel is stationary.", "In such a case the kernel is stationary."),
+            ("we adopt such approach because it is fast", "we adopt such an approach because it is fast"),
+        ),
+        passes=(
+            "Such a feature can be learned",
+            "such features are learned",
+            "no such method exists",
+            "one such case is shown",
+            "such information is rare",
+            "such behaviour is expected",
+            "such software is common",
+            "such feature maps are sparse",
+            "such cross-validation is costly",
+            "such as the kernel",
+            "such that the kernel is stationary",
+            "As such, the method is general.",
+            "such large datasets are rare",
+        ),
+    ),
 )
 
 BY_ID: dict[str, GrammarRule] = {rule.id: rule for rule in RULES}
 
 
-def check(masked: Masked, index: int, rules: tuple[GrammarRule, ...] = RULES) -> Iterator[Suggestion]:
-    """Every rule's findings in one paragraph, never touching a placeholder."""
+def _graded(confidence: Confidence, rule: GrammarRule, dialect: str) -> Confidence:
+    """Wording idiomatic in the paper's dialect is offered, never applied unseen."""
+    return MEDIUM if confidence == Confidence.HIGH and dialect in rule.idiomatic_in else confidence
+
+
+def check(
+    masked: Masked, index: int, rules: tuple[GrammarRule, ...] = RULES, dialect: str = "american"
+) -> Iterator[Suggestion]:
+    """Every rule's findings in one paragraph, never touching a placeholder, for the paper's dialect."""
     tokens = grammar.tokenize(masked.text)
     held = [(ph.masked_start, ph.masked_end) for ph in masked.placeholders]
     for rule in rules:
@@ -217,6 +308,6 @@ def check(masked: Masked, index: int, rules: tuple[GrammarRule, ...] = RULES) ->
                     index,
                     (found.start, found.end),
                     rule.id,
-                    confidence=found.confidence,
+                    confidence=_graded(found.confidence, rule, dialect),
                     category=rule.category,
                 )

@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from revise.edits import Confidence
 from revise.engines import lexicon
-from revise.engines.grammar import HIGH, MEDIUM, Finding, Token
+from revise.engines.grammar import CLAUSE_OPENERS, FUNCTION, HIGH, LINKS, MEDIUM, Finding, Token
 
 COMPOUNDS: tuple[tuple[str, ...], ...] = (
     ("large", "scale"),
@@ -27,6 +28,9 @@ COMPOUNDS: tuple[tuple[str, ...], ...] = (
     ("one", "dimensional"),
     ("two", "dimensional"),
     ("three", "dimensional"),
+    ("four", "dimensional"),
+    ("five", "dimensional"),
+    ("six", "dimensional"),
     ("high", "frequency"),
     ("low", "frequency"),
     ("first", "order"),
@@ -91,6 +95,11 @@ _NOT_HEADS = frozenset(
         "only",
     ]
 )
+_FUNCTION = (
+    _NOT_HEADS | FUNCTION | LINKS | CLAUSE_OPENERS | {"if", "not", "nor", "when", "each", "every", "any"}
+)
+# An unknown word with these endings is most likely a participle or an adverb ("subsampled", "jointly").
+_NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
 _VERBISH = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 
 
@@ -140,12 +149,38 @@ def _before_noun(tokens: list[Token], start: int, stop: int) -> Finding | None:
     head = tokens[stop]
     if head.kind != "word" or head.start != tokens[stop - 1].end + 1 or head.low in _NOT_HEADS:
         return None
-    classes = lexicon.classes(head.low)
-    if "NOUN" in classes:
-        confidence = HIGH
-    elif not classes and head.text.islower() and len(head.text) >= 4:
-        confidence = MEDIUM  # a word the lexicon lacks (dataset, biomatrix): most likely a technical noun
-    else:
+    confidence = _head_confidence(head, tokens[stop - 1].low == "dimensional")
+    if confidence is None:
         return None
     words = tokens[start:stop]
     return Finding(words[0].start, words[-1].end, ("-".join(w.text for w in words),), confidence)
+
+
+def _head_confidence(head: Token, dimensional: bool) -> Confidence | None:
+    """How sure it is that ``head`` is the noun the compound modifies."""
+    classes = lexicon.classes(head.low)
+    if "NOUN" in classes or _compound_noun(head.text):
+        return HIGH
+    # "three dimensional" is only ever adjectival: before any content word it modifies what follows
+    # (a three-dimensional biomatrix, a two-dimensional Gaussian); a function word or a verb ends the phrase.
+    if dimensional and head.low not in _FUNCTION and not classes & {"VERB", "AUX", "ADV"}:
+        return HIGH
+    if (
+        not classes
+        and head.text.islower()
+        and len(head.text) >= 4
+        and not head.low.endswith(_NOT_NOUN_ENDINGS)
+    ):
+        return MEDIUM  # a word the lexicon lacks (dataset, biomatrix): most likely a technical noun
+    return None
+
+
+def _compound_noun(word: str) -> bool:
+    """An unknown lower-case word that ends in a known noun: "dataset" (data+set), "biomatrix", "codebase".
+
+    Closed compounds the tables lack are nouns like their last part; an -ed, -ing or -ly ending, or a part
+    under three letters, says nothing ("subsampled" ends in "sampled", which is no noun anyway).
+    """
+    if not word.isalpha() or not word.islower() or lexicon.known(word) or word.endswith(_NOT_NOUN_ENDINGS):
+        return False
+    return any("NOUN" in lexicon.classes(word[cut:]) for cut in range(2, len(word) - 2))

@@ -26,6 +26,8 @@ class Token:
     end: int
     kind: str
     """word | num | ph (a placeholder: math, citation…) | punct | macro"""
+    hyphened: bool = False
+    """Joined to the token before by a hyphen ("cross-validation": validation), which the tokens omit."""
 
     @property
     def low(self) -> str:
@@ -47,7 +49,10 @@ _TOKEN = re.compile(
 
 def tokenize(text: str) -> list[Token]:
     """Words, placeholders, macros and sentence punctuation of masked text, with their offsets."""
-    return [Token(m.group(0), m.start(), m.end(), m.lastgroup or "") for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.group(0), m.start(), m.end(), m.lastgroup or "", text[m.start() - 1 : m.start()] == "-")
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 Matcher = Callable[[list[Token]], Iterator[Finding]]
@@ -64,6 +69,8 @@ class GrammarRule:
     fails: tuple[tuple[str, str], ...]
     """Prose the rule flags, and the prose after its first version is applied."""
     passes: tuple[str, ...]
+    idiomatic_in: frozenset[str] = frozenset()
+    """Dialects in which the flagged wording is idiomatic ("in future", British): there it is medium at most."""
 
 
 def case_like(like: str, word: str) -> str:

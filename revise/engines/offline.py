@@ -62,15 +62,20 @@ SUPPRESSED: dict[str, str] = {
 }
 
 
-def _dialect(name: str) -> Any:
-    import harper
-
+def dialect_key(name: str) -> str:
+    """The dialect's name in DIALECTS, aliases resolved ("en-gb" → "british")."""
     key = name.strip().lower()
     aliases = {"us": "american", "en-us": "american", "uk": "british", "gb": "british", "en-gb": "british"}
     key = aliases.get(key, key)
     if key not in DIALECTS:
         raise ConfigError(f"unknown English dialect {name!r}; choose one of {', '.join(DIALECTS)}")
-    return getattr(harper.Dialect, key.upper())
+    return key
+
+
+def _dialect(name: str) -> Any:
+    import harper
+
+    return getattr(harper.Dialect, dialect_key(name).upper())
 
 
 def open_reviewer(settings: object | None = None) -> OfflineReviewer:
@@ -124,7 +129,8 @@ class OfflineReviewer:
         # The compiled core's size and time stand for harper-py's version: importlib.metadata took 0.1-0.4 s.
         core = os.stat(harper._harper.__file__)
         engine = (
-            f"revise {__version__}, harper {core.st_size}-{core.st_mtime_ns}, findings {lintcache.FORMAT}"
+            f"revise {__version__}, harper {core.st_size}-{core.st_mtime_ns}, findings {lintcache.FORMAT}, "
+            f"rules {lintcache.code_fingerprint()}"
         )
         disabled = tuple(sorted({*SUPPRESSED, *self.selection.disable}))
         return lintcache.LintSettings(
@@ -227,7 +233,10 @@ class OfflineReviewer:
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
             if loading is not None:
                 loading.result()
-            fresh_rules = {rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0)) for i in unruled}
+            spoken = dialect_key(self.dialect or "american")
+            fresh_rules = {
+                rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0, dialect=spoken)) for i in unruled
+            }
             building = ([early] if early else []) + more
             if not all(f.done() for f in building):
                 # The main thread would only wait here: the later stages' imports go under the build instead.
