@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from revise import __version__
 from revise.edits import Suggestion
-from revise.engines import balance, capture, checks, findings, lexicon, lintcache, spelling, vocabulary
+from revise.engines import (
+    balance,
+    capture,
+    checks,
+    findings,
+    hyphenation,
+    lexicon,
+    lintcache,
+    spelling,
+    vocabulary,
+)
 from revise.engines import rules as typography
 from revise.engines import view as lintview
 from revise.engines.base import Review, ReviewContext
@@ -220,7 +230,7 @@ class OfflineReviewer:
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
             if loading is not None:
                 loading.result()
-            fresh_rules = {rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0)) for i in unruled}
+            fresh_rules = {rule_keys[i]: self._rules(paragraphs[i].masked) for i in unruled}
             self._linters.extend(f.result() for f in ([early] if early else []) + more)
         lintcache.store_rules(self.cache, fresh_rules)
         ruled.update(fresh_rules)
@@ -240,8 +250,14 @@ class OfflineReviewer:
         if self._linters and not self._rule_names:
             # Read once: asking the linter costs ~7 ms, on every change in the language server.
             self._rule_names = tuple(self._linters[0].get_default_lint_config())
-        self.selection.check([*typography.BY_ID, *checks.BY_ID, *self._rule_names])
+        self.selection.check([*typography.BY_ID, *checks.BY_ID, hyphenation.RULE_ID, *self._rule_names])
         return [s for s in found if self.selection.wanted(s)]
+
+    @staticmethod
+    def _rules(masked: Any) -> tuple[Suggestion, ...]:
+        """revise's own rules on one paragraph: the register's, then the line-break hyphens (which need the
+        masked text itself, not the register's word tokens, to see the hyphen)."""
+        return (*checks.check(masked, 0), *hyphenation.check(masked, 0))
 
     def _typography(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
