@@ -3,25 +3,32 @@
 A paper pasted from a PDF, or typed from a printed draft, keeps the hyphens of its line breaks: "encodes
 con-text", "a sig-nificant gain". Harper misses the first (both halves are words) and flags the halves of the
 second as two bad spellings. A hyphen between two words is far more often a real compound (data-set,
-well-known, trade-off, co-author, on-line), so the closed word is offered only where the split cannot be a
-compound, told from the halves (revise.engines.lexicon knows them or not) and the first half's kind:
+well-known, trade-off, co-author, on-line), so the closed word (which the lexicon must know) is offered only
+where the split cannot be a compound, told from the halves and the first half's kind:
 
-- a half that is no word (sig-nificant, algo-rithm, pro-cess): no compound is built from a fragment; high;
+- a half that is no word, nor an inflection of one (sig-nificant, exper-iment, eigen-value): high, since no
+  compound is built from a fragment; but a reduplication (zig-zag) and a combining form in -o
+  (gastro-intestinal; so also algo-rithm, medium) are left alone;
 - a first half that is a Latin bound prefix English never hyphenates on purpose (con-text, com-pact,
-  dis-cuss): high; one that is also a free word or forms real compounds (in-line, pro-active, ex-post,
-  per-mission): medium;
+  dis-cuss): high; one that also makes real compounds (in-line, pro-active, per-mission): medium, high only
+  before a fragment (pro-cess);
 - a productive prefix or combining form authors hyphenate on purpose (re-use, non-zero, electro-mechanical):
-  left to Harper's prefix rule, graded by ``closed_prefix``; a content word (back-ground, set-up): left alone.
+  medium before a fragment (re-quire), else left to Harper's DisjointPrefixes, graded by ``closed_prefix``;
+- two content words or a function word first (back-ground, set-up, four-fold): left alone.
 
 A few closed words read as prefix + word with a meaning no paper means (re-search is not "search again" in a
-paper, de-sign not "un-sign"): those are high whatever the prefix (``SPLIT_WORDS``).
+paper, de-sign not "un-sign"): those are high whatever the prefix (``SPLIT_WORDS``). Measured on the 3,127
+hyphenated forms lemminflect's dictionary lists (all real variants): 53 get high, each the variant of a
+standard closed spelling (teen-ager, luke-warm, eigen-value, criss-crossed), none a wrong word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from revise.edits import Confidence, Suggestion
 from revise.engines import lexicon
@@ -67,11 +74,18 @@ SPLIT_WORDS = frozenset(
 """Closed words whose prefix + word reading means nothing a paper says. Left out on purpose: resolve (papers
 "re-solve" a problem), reserve, represent, report, recall, recover, react, resign: each a real re- verb too."""
 
+CLOSED = _names(
+    "one two three four five six seven eight nine ten twelve hundred thousand first second third every any "
+    "some no each both either neither by for afore with there here how what when where who up down off "
+    "through near far most"
+)
+"""Numerals, determiners and particles: words the lexicon (open classes only) does not list."""
+
 RULE_ID = "hyphenation-artefact"
 MESSAGE = "A hyphen splits one word here (a line-break hyphen left in the text); write it closed."
 
 
-def closed_prefix(original: str, versions: tuple[str, ...] | list[str]) -> Confidence | None:
+def closed_prefix(original: str, versions: Sequence[str]) -> Confidence | None:
     """The grade of Harper's DisjointPrefixes finding ("re-search" → "research"), or None when not that shape.
 
     High when the candidate is the token with its hyphen removed, a word the lexicon knows, and the prefix is
@@ -87,13 +101,12 @@ def closed_prefix(original: str, versions: tuple[str, ...] | list[str]) -> Confi
     prefix, joined = parts[0].lower(), versions[0].lower()
     if joined in SPLIT_WORDS:
         return HIGH
-    if not lexicon.known(joined):
-        return LOW
     if prefix == "non":
         return MEDIUM
     if prefix in PRODUCTIVE or prefix in COMBINING:
         return LOW
-    return HIGH
+    # Harper's dictionary knows the closed word; high only when the lexicon confirms it too.
+    return HIGH if lexicon.known(joined) else MEDIUM
 
 
 def artefact(first: str, second: str) -> Confidence | None:
@@ -104,18 +117,36 @@ def artefact(first: str, second: str) -> Confidence | None:
         return None  # e-mail, x-ray, wi-fi; or no closed word to offer
     if joined in SPLIT_WORDS:
         return HIGH
+    if x in CLOSED:
+        return None  # four-fold, every-day, by-stander: a function word the lexicon has no entry for
     if x in PRODUCTIVE or x in COMBINING:
         # A prefix (no word itself: co, non) joins a word: before a fragment it is no deliberate compound
         # (re-quire), but the lexicon lacks some words prefixes take on purpose (pre-empt: no "empt").
-        return MEDIUM if not lexicon.known(y) else None
+        return MEDIUM if fragment(y) else None
     if x in BOUND:
         return HIGH
     if x in GUARDED:
-        # Some of these are no word to the lexicon ("per"): only a fragment after them settles it (pro-cess).
-        return MEDIUM if lexicon.known(y) else HIGH
-    if not lexicon.known(x) or not lexicon.known(y):
-        return HIGH  # a fragment: no compound is built from one (sig-nificant, algo-rithm, eigen-value)
+        # Some of these are no word to the lexicon ("per"): only a fragment after them settles it (pro-cess);
+        # a Latin word after them is a phrase (pro-forma, in-vitro), so a vowel ending is only medium.
+        return HIGH if fragment(y) and not y.endswith(("a", "i", "o", "u")) else MEDIUM
+    if fragment(x) and x.endswith("o"):
+        # A combining form (gastro-intestinal, physio-therapy, neo-classical), often hyphenated on purpose;
+        # before a fragment still maybe one (angio-plasty), so algo-rithm is only medium.
+        return MEDIUM if fragment(y) else None
+    if OSA.distance(x, y) <= 2 and len(x) <= 5:
+        return None  # a reduplication: zig-zag, criss-cross, beri-beri
+    if fragment(x) or fragment(y):
+        return HIGH  # no compound is built from a fragment (sig-nificant, exper-iment, eigen-value)
     return None  # two content words: a compound (data-set, back-ground, set-up, hand-written)
+
+
+def fragment(half: str) -> bool:
+    """No word, nor an inflection or derivation of one: "nificant", "rithm"; not "offs" (cut-offs), "hearted"."""
+    from revise.engines.spelling import stems  # here: spelling → grading → this module at import time
+
+    if len(half) < 3 or half in CLOSED or lexicon.known(half):
+        return False  # "ox", "ju": too short to tell a fragment from a word the lexicon lacks
+    return not any(lexicon.known(s) for s in stems(half))
 
 
 # A single hyphen between two letter runs, not inside a longer chain (state-of-the-art, Runge-Kutta-Fehlberg),
@@ -161,7 +192,7 @@ CASES = Case(
             HIGH,
         ),
         ("which gives a sig-nificant speed-up", "which gives a significant speed-up", HIGH),
-        ("the algo-rithm converges in ten steps", "the algorithm converges in ten steps", HIGH),
+        ("the algo-rithm converges in ten steps", "the algorithm converges in ten steps", MEDIUM),
         ("each exper-iment was repeated five times", "each experiment was repeated five times", HIGH),
         ("under the same con-dition the solver", "under the same condition the solver", HIGH),
         ("prior re-search on telemetry shows", "prior research on telemetry shows", HIGH),
@@ -179,7 +210,7 @@ CASES = Case(
         "the state-of-the-art baseline and its co-author",
         "send an e-mail to the first author",
         "we re-use the pre-trained weights of a non-zero bias",
-        "the background and the set-up of the back-ground test",
+        "the set-up of the back-ground subtraction",
         "a hand-written parser and a built-in solver",
         "an on-line learner with a dot-product cache",
         "the electro-mechanical relay and a nano-particle",
