@@ -18,8 +18,8 @@ where the split cannot be a compound, told from the halves and the first half's 
 
 A few closed words read as prefix + word with a meaning no paper means (re-search is not "search again" in a
 paper, de-sign not "un-sign"): those are high whatever the prefix (``SPLIT_WORDS``). Measured on the 3,127
-hyphenated forms lemminflect's dictionary lists (all real variants): 53 get high, each the variant of a
-standard closed spelling (teen-ager, luke-warm, eigen-value, criss-crossed), none a wrong word.
+hyphenated forms lemminflect's dictionary lists (all real variants): 48 get high, each the variant of a
+standard closed spelling (teen-ager, luke-warm, eigen-value, good-bye), none a wrong word.
 """
 
 from __future__ import annotations
@@ -133,8 +133,8 @@ def artefact(first: str, second: str) -> Confidence | None:
         # A combining form (gastro-intestinal, physio-therapy, neo-classical), often hyphenated on purpose;
         # before a fragment still maybe one (angio-plasty), so algo-rithm is only medium.
         return MEDIUM if fragment(y) else None
-    if OSA.distance(x, y) <= 2 and len(x) <= 5:
-        return None  # a reduplication: zig-zag, criss-cross, beri-beri
+    if len(x) <= 5 and any(OSA.distance(x, form) <= 2 for form in (y, *_stems(y))):
+        return None  # a reduplication: zig-zag, criss-crossed, beri-beri
     if fragment(x) or fragment(y):
         return HIGH  # no compound is built from a fragment (sig-nificant, exper-iment, eigen-value)
     return None  # two content words: a compound (data-set, back-ground, set-up, hand-written)
@@ -142,11 +142,15 @@ def artefact(first: str, second: str) -> Confidence | None:
 
 def fragment(half: str) -> bool:
     """No word, nor an inflection or derivation of one: "nificant", "rithm"; not "offs" (cut-offs), "hearted"."""
-    from revise.engines.spelling import stems  # here: spelling → grading → this module at import time
-
     if len(half) < 3 or half in CLOSED or lexicon.known(half):
         return False  # "ox", "ju": too short to tell a fragment from a word the lexicon lacks
-    return not any(lexicon.known(s) for s in stems(half))
+    return not any(lexicon.known(s) for s in _stems(half))
+
+
+def _stems(word: str) -> list[str]:
+    from revise.engines.spelling import stems  # here: spelling → grading → this module at import time
+
+    return stems(word)
 
 
 # A single hyphen between two letter runs, not inside a longer chain (state-of-the-art, Runge-Kutta-Fehlberg),

@@ -54,6 +54,7 @@ def test_a_real_compound_is_left_alone(text: str) -> None:
         ("pro-forma", MEDIUM),  # a Latin phrase after a guarded prefix
         ("gastro-intestinal", None),  # a combining form, hyphenated on purpose
         ("zig-zag", None),  # a reduplication
+        ("criss-crossed", None),  # one inflected
         ("cut-offs", None),  # "offs" is the plural of a word
         ("four-fold", None),  # a numeral
         ("light-weight", None),  # two content words
