@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from revise.edits import Confidence
-from revise.engines import lexicon
+from revise.engines import hyphenation, lexicon
 
 SURE = frozenset(
     {
@@ -69,6 +69,8 @@ def harper(rule: str, original: str = "", versions: Sequence[str] = ()) -> Confi
             sure = all(p.lower() in _FUNCTION or lexicon.known(p) for p in parts)
             return Confidence.HIGH if sure else Confidence.MEDIUM
         return None
+    if rule == "DisjointPrefixes" and (closed := hyphenation.closed_prefix(original, versions)) is not None:
+        return closed  # "re-search" → "research": high only where no deliberate prefix (revise.engines.hyphenation)
     if rule == "RepeatedWords" and re.fullmatch(r"([A-Z])\.\s+\1\.", original):
         return None  # initials (L. L. Watkins), not a repeated word
     if rule in SURE:

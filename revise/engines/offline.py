@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from revise import __version__
 from revise.edits import Suggestion
-from revise.engines import balance, capture, checks, findings, lexicon, lintcache, spelling, vocabulary
+from revise.engines import (
+    balance,
+    capture,
+    checks,
+    findings,
+    hyphenation,
+    lexicon,
+    lintcache,
+    spelling,
+    vocabulary,
+)
 from revise.engines import rules as typography
 from revise.engines import view as lintview
 from revise.engines.base import Review, ReviewContext
@@ -234,9 +244,7 @@ class OfflineReviewer:
             if loading is not None:
                 loading.result()
             spoken = dialect_key(self.dialect or "american")
-            fresh_rules = {
-                rule_keys[i]: tuple(checks.check(paragraphs[i].masked, 0, dialect=spoken)) for i in unruled
-            }
+            fresh_rules = {rule_keys[i]: self._rules(paragraphs[i].masked, spoken) for i in unruled}
             building = ([early] if early else []) + more
             if not all(f.done() for f in building):
                 # The main thread would only wait here: the later stages' imports go under the build instead.
@@ -260,8 +268,14 @@ class OfflineReviewer:
             found.extend(findings.suggestions(p, v, known[key], context))
         if self.cache is not None:
             notices.extend(n for n in self.cache.notices if n not in notices)
-        self.selection.check([*typography.BY_ID, *checks.BY_ID, *self._rule_names])
+        self.selection.check([*typography.BY_ID, *checks.BY_ID, hyphenation.RULE_ID, *self._rule_names])
         return [s for s in found if self.selection.wanted(s)]
+
+    @staticmethod
+    def _rules(masked: Any, dialect: str) -> tuple[Suggestion, ...]:
+        """revise's own rules on one paragraph: the register's, then the line-break hyphens (which need the
+        masked text itself, not the register's word tokens, to see the hyphen)."""
+        return (*checks.check(masked, 0, dialect=dialect), *hyphenation.check(masked, 0))
 
     def _tables_folder(self) -> Path:
         """Where the lexicon's table snapshot lives (engines/tables.py): the cache's folder, read but never
