@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lemminflect import getInflection
-
 from revise.edits import Confidence
 from revise.engines import lexicon
 from revise.engines.grammar import (
@@ -156,6 +154,8 @@ def such_article(tokens: list[Token]) -> Iterator[Finding]:
 def _countable(noun: str) -> Confidence | None:
     """HIGH for a listed count noun with a plural; MEDIUM when the tagged corpus behind the tables never saw
     the bare form used as a plural (a mass noun such as "information" or "behaviour" is: it is left alone)."""
+    from lemminflect import getInflection  # here: an unchanged rerun imports no lexicon (numpy) at all
+
     plurals = getInflection(noun, "NNS")
     if not any(p != noun for p in plurals):
         return None
