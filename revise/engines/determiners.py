@@ -175,10 +175,15 @@ def _in_clause(tokens: list[Token], i: int) -> bool:
     if end is None:
         return False
     words = [t.low for t in tokens[start:end] if t.kind == "word"]
-    return any(
-        w in _FINITE or (lexicon.plural_of_third_person(w) is not None and not lexicon.plural_noun(w))
-        for w in words
-    )
+    return any(w in _FINITE or _finite_verb(w) for w in words)
+
+
+def _finite_verb(word: str) -> bool:
+    """ "follows", "agree": a verb's -s form that is no plural noun, or a verb the tables know as nothing
+    else; not a participle ("obtained", "using"), which a caption has too."""
+    if lexicon.plural_of_third_person(word) is not None and not lexicon.plural_noun(word):
+        return True
+    return lexicon.verb_only(word) and not word.endswith(("ed", "ing"))
 
 
 def _starts(tokens: list[Token], i: int) -> bool:
@@ -194,16 +199,31 @@ def _ends_at_head(tokens: list[Token], head: int) -> bool:
     after = tokens[head + 1]
     if after.kind == "punct":
         if after.text == "(":
-            inside = word_at(tokens, head + 2)
-            return inside is not None and (
-                inside.text.islower() or sum(c.isupper() for c in inside.text) >= 2
-            )
+            return _aside(tokens, head + 1)
         return after.text in _ENDS
     if after.kind == "ph":
         return after.text.startswith(("[CITE", "[NOTE"))  # "by the tube model~\cite{…}"; not "task $k$"
     if after.kind != "word" or after.hyphened or after.text != after.low:
         return False
-    return after.low in _AFTER_HEAD or (lexicon.verb_only(after.low) and not after.low.endswith("ing"))
+    if after.low in _AFTER_HEAD:
+        return True
+    if not lexicon.verb_only(after.low) or after.low.endswith("ing"):
+        return False
+    # A verb starts the predicate ("from baseline model agree with"), unless a noun follows it, which makes
+    # it a modifier the tables only know as a verb ("of system include directories").
+    then = word_at(tokens, head + 2)
+    return then is None or then.low in _AFTER_HEAD or "NOUN" not in lexicon.classes(then.low)
+
+
+def _aside(tokens: list[Token], opening: int) -> bool:
+    """A parenthesis after the head is an aside in words ("model (each user has data) is used") or an
+    acronym, not a label ("problem (3)"), and the phrase does not go on after it ("network (big-endian) order")."""
+    inside = word_at(tokens, opening + 1)
+    if inside is None or not (inside.text.islower() or sum(c.isupper() for c in inside.text) >= 2):
+        return False
+    closing = next((k for k in range(opening, len(tokens)) if tokens[k].text == ")"), None)
+    then = None if closing is None else word_at(tokens, closing + 1)
+    return then is None or then.low in _AFTER_HEAD or "NOUN" not in lexicon.classes(then.low)
 
 
 def _repeated(tokens: list[Token], prep: int, head: int) -> bool:
