@@ -225,6 +225,7 @@ RULES: tuple[GrammarRule, ...] = (
             "with any large number of walkers",
             "it amounts to a small fraction of the budget",
             "for each large number of samples",
+            "thanks to a near-infinite amount of patience",
         ),
     ),
     GrammarRule(
@@ -276,6 +277,8 @@ RULES: tuple[GrammarRule, ...] = (
             "such that the kernel is stationary",
             "As such, the method is general.",
             "such large datasets are rare",
+            "Such estimator are biased, so we debias them.",
+            "such layer have no bias term",
         ),
     ),
 )
