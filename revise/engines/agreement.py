@@ -51,6 +51,8 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
             return False
         if before.low in SINGULAR_DETERMINERS:
             opener = tokens[i - back - 1] if i - back - 1 >= 0 else None
+            if opener is not None and opener.text == "," and _conjunction_before(tokens, i - back - 1):
+                return False  # "the triaxiality and, relatedly, the stress tensor are": a coordination
             if opener is None or opener.kind == "punct" or before.text[0].isupper():
                 return True  # a capitalised determiner opens a sentence
             # "we let the model learn", "it is vital that the model learn": base forms that are right.
@@ -68,6 +70,26 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
     return False
 
 
+def _opening_paren(tokens: list[Token], k: int) -> int:
+    """The index of the "(" that the ")" at ``k`` closes, or -1 when it is not in the paragraph."""
+    depth = 0
+    for j in range(k, -1, -1):
+        depth += {")": 1, "(": -1}.get(tokens[j].text, 0) if tokens[j].kind == "punct" else 0
+        if depth == 0:
+            return j
+    return -1
+
+
+def _conjunction_before(tokens: list[Token], comma: int) -> bool:
+    """An "and" or "or" just before the aside that the comma at ``comma`` closes ("X and, relatedly, the Y")."""
+    for tok in tokens[max(0, comma - 4) : comma][::-1]:
+        if tok.kind == "punct" and tok.text in ".;:":
+            return False
+        if tok.kind == "word" and tok.low in {"and", "or", "nor"}:
+            return True
+    return False
+
+
 def _plural_subject(tokens: list[Token], i: int) -> bool:
     """Token ``i`` is a plural noun that is the subject itself, not the tail of "the number of …"."""
     head = word_at(tokens, i)
@@ -75,8 +97,13 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
         return False
     if i >= 1 and tokens[i - 1].text == "." and tokens[i - 1].end == head.start:
         return False  # a dotted name (yt.units)
-    for back in range(1, 7):
-        before = tokens[i - back] if i - back >= 0 else None
+    k, seen = i - 1, 0
+    while seen < 6:
+        before = tokens[k] if k >= 0 else None
+        if before is not None and before.text == ")":
+            k = _opening_paren(tokens, k) - 1  # "the class of (full and partial) models is": read past it
+            continue
+        k, seen = k - 1, seen + 1
         if before is None or before.kind == "punct":
             return True
         if before.kind != "word" or before.low in OF_LIKE or before.low in PRONOUNS:

@@ -58,6 +58,7 @@ RULES: tuple[GrammarRule, ...] = (
             "attributes specific to the reference system that allow the user to choose",
             "In this paper we discuss the design.",
             "the errors on the test set are shown",
+            "The porosity and, consequently, the yield stress are highest at the notch.",
         ),
     ),
     GrammarRule(
@@ -102,6 +103,7 @@ RULES: tuple[GrammarRule, ...] = (
             "ten iterations is enough",
             "the analysis is fast",
             "the results section shows",
+            "the family of (linear and quadratic) spline kernels is large",
         ),
     ),
     GrammarRule(
