@@ -90,6 +90,21 @@ def _conjunction_before(tokens: list[Token], comma: int) -> bool:
     return False
 
 
+def _abbreviation_stop(tokens: list[Token], k: int) -> bool:
+    """The full stop at ``k`` ends a one-letter abbreviation (w.r.t., i.e.), not a sentence."""
+    letter = word_at(tokens, k - 1)
+    return letter is not None and len(letter.text) == 1 and letter.end == tokens[k].start
+
+
+def _gerund_opener(tokens: list[Token], k: int) -> bool:
+    """The word at ``k`` is an -ing verb opening its clause ("However, using the known values is …")."""
+    word = word_at(tokens, k)
+    if word is None or not word.low.endswith("ing") or "VERB" not in lexicon.classes(word.text):
+        return False
+    before = tokens[k - 1] if k >= 1 else None
+    return before is None or before.kind == "punct" or before.low in CLAUSE_OPENERS
+
+
 def _plural_subject(tokens: list[Token], i: int) -> bool:
     """Token ``i`` is a plural noun that is the subject itself, not the tail of "the number of …"."""
     head = word_at(tokens, i)
@@ -97,6 +112,9 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
         return False
     if i >= 1 and tokens[i - 1].text == "." and tokens[i - 1].end == head.start:
         return False  # a dotted name (yt.units)
+    previous = word_at(tokens, i - 1)
+    if head.text[0].isupper() and previous is not None and previous.text[0].isupper():
+        return False  # a name ("Neural Motifs models these"): singular whatever its last word
     k, seen = i - 1, 0
     while seen < 6:
         before = tokens[k] if k >= 0 else None
@@ -104,8 +122,12 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
             k = _opening_paren(tokens, k) - 1  # "the class of (full and partial) models is": read past it
             continue
         k, seen = k - 1, seen + 1
+        if before is not None and before.text == "." and _abbreviation_stop(tokens, k + 1):
+            return False  # "the loss w.r.t. the parameters is": the subject is before the abbreviation
         if before is None or before.kind == "punct":
             return True
+        if _gerund_opener(tokens, k + 1):
+            return False  # "Training these networks remains": the subject is the gerund phrase
         if before.kind != "word" or before.low in OF_LIKE or before.low in PRONOUNS:
             return False
         if before.text[0].isdigit() or before.low in {"two", "three", "four", "five", "ten", "several"}:
@@ -138,8 +160,12 @@ def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
             elif _singular_subject(tokens, i - 1, after_that=True):
                 yield Finding(tok.start, tok.end, (case_like(tok.text, _BE_SINGULAR[tok.low]),), HIGH)
             continue
-        if not tok.text.islower() or not lexicon.base_verb(tok.text) or tok.low in STOP_HEADS:
-            continue
+        if (
+            not tok.text.islower()
+            or not lexicon.base_verb(tok.text)
+            or tok.low in STOP_HEADS | CLAUSE_OPENERS
+        ):
+            continue  # "we note that while the layers": "while" is a conjunction here
         if not lexicon.classes(tok.text) <= {"VERB", "NOUN"}:
             continue  # "near", "over", "log": words with other readings are not judged
         fixed = lexicon.third_person(tok.text)
@@ -190,6 +216,9 @@ def _attached_to_plural(tokens: list[Token], i: int) -> bool:
         before = tokens[back] if back >= 0 else None
         if before is None or before.kind != "word":
             return False
+        if before.hyphened or tokens[back + 1].hyphened:
+            back -= 1  # inside "end-to-end": its "to" is no preposition
+            continue
         if before.low in {"and", "or"}:
             return True
         if before.low in LINKS:
@@ -202,11 +231,15 @@ def _attached_to_plural(tokens: list[Token], i: int) -> bool:
     return False
 
 
+# Plural pronouns the tables also call singular nouns ("such as those that use a momentum term").
+_PLURAL_PRONOUNS = frozenset({"those", "these", "both", "all", "others", "several"})
+
+
 def _singular_subject_or_noun(tokens: list[Token], i: int) -> bool:
     head = word_at(tokens, i)
     return (
         head is not None
-        and head.low not in NOT_HEADS | COLLECTIVE
+        and head.low not in NOT_HEADS | COLLECTIVE | _PLURAL_PRONOUNS
         and lexicon.singular_noun(head.text)
         and lexicon.known(head.text)
     )
@@ -257,7 +290,8 @@ def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
             and lexicon.plural_of_third_person(tokens[j].text)
         ):
             continue  # "supports queries": the verb is the word before
-        if _plural_subject(tokens, j):
+        quoted = j >= 0 and tokens[j + 1].start > tokens[j].end + 1  # "the term `parameters' refers"
+        if _plural_subject(tokens, j) and not quoted:
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
             continue
         if tok.low in _BE_PLURAL and _coordinated_math(tokens, j):

@@ -59,6 +59,9 @@ RULES: tuple[GrammarRule, ...] = (
             "In this paper we discuss the design.",
             "the errors on the test set are shown",
             "The porosity and, consequently, the yield stress are highest at the notch.",
+            "We stress that while the solver layers can be batched, the cost is high.",
+            "schemes such as those that use a trust region",
+            "a family of kernels for end-to-end training that allow a closed-form gradient",
         ),
     ),
     GrammarRule(
@@ -104,6 +107,11 @@ RULES: tuple[GrammarRule, ...] = (
             "the analysis is fast",
             "the results section shows",
             "the family of (linear and quadratic) spline kernels is large",
+            "Merging these catalogues gives a cleaner sample.",
+            "However, fitting the known periods is not enough.",
+            "the gradient w.r.t. the kernel parameters is cheap",
+            "Deep Sets models the set with a sum.",
+            "The word `samples' refers to draws from the posterior.",
         ),
     ),
     GrammarRule(

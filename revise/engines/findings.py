@@ -62,6 +62,12 @@ def suggestions(
             confidence = grading.harper(item.rule, original, replacements)
             if confidence is None:
                 continue
+            if (
+                item.rule == "AnA"
+                and text[span[0] - 1 : span[0]] == "("
+                and text[span[1] : span[1] + 1] == ")"
+            ):
+                continue  # a subfigure or list label, "(a) Increasing …", "Figure 3(a) are": no article
         versions = versions_of(replacements, original, context.versions)
         if versions:
             category = "spelling" if item.rule == "SpellCheck" else item.kind.lower()

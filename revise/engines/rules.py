@@ -185,7 +185,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="number-range-dash",
         message="Number ranges take an en dash (--) in LaTeX, not a hyphen.",
-        pattern=re.compile(r"(?<![\w.,\-/:])(?P<a>\d{1,4})-(?P<b>\d{1,4})(?![\w\-/:]|[.,]\d)"),
+        # Not a range: equal ends name a model (DenseNet 40-40), and a "0-1 loss" is over the values 0 and 1.
+        pattern=re.compile(
+            r"(?<![\w.,\-/:])(?!0-1\s+(?:loss|error|knapsack|matri|variable|integer|program))"
+            r"(?P<a>\d{1,4})-(?!(?P=a)(?!\d))(?P<b>\d{1,4})(?![\w\-/:]|[.,]\d)"
+        ),
         replacements=(r"\g<a>--\g<b>",),
         fails=(
             ("pages 10-20 of the book", "pages 10--20 of the book"),
@@ -200,6 +204,9 @@ RULES: tuple[Rule, ...] = (
             "the x86-64 port",
             "ISBN 0-306-40615-2",
             "values 1-2.5 apart",
+            "the ResNet 50-50 variant",
+            "the 0-1 loss of the classifier",
+            "a 0-1 knapsack problem",
         ),
     ),
     Rule(
