@@ -49,3 +49,14 @@ def test_the_version_alone_does_not_even_import_the_parser() -> None:
     code += "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('typer', 'revise.cli'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [f"revise {__version__}", "[]"]
+
+
+def test_an_unchanged_rerun_loads_no_lexicon_and_no_edit_distance(tmp_path: Path) -> None:
+    """Everything comes from the lint cache: lemminflect (and numpy under it) and rapidfuzz stay unimported."""
+    env = f"import os; os.environ['REVISE_CACHE_DIR'] = {str(tmp_path)!r}"
+    args = [str(EXAMPLE), "--engine", "offline", "--format", "json"]
+    first, printed = loaded_after(args, env)
+    assert "lemminflect" in first  # the first run did use the lexicon, so the check below can fail
+    again, reprinted = loaded_after(args, env)
+    assert json.loads(reprinted) == json.loads(printed)
+    assert [m for m in again if m.startswith(("lemminflect", "numpy", "rapidfuzz"))] == []

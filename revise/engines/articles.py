@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lemminflect import getInflection
-
 from revise.edits import Confidence
 from revise.engines import lexicon
 from revise.engines.grammar import (
@@ -26,7 +24,7 @@ from revise.engines.grammar import (
 )
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
@@ -34,12 +32,12 @@ def _words(text: str) -> frozenset[str]:
 QUANTITY = {"amount": "a", "number": "a", "variety": "a", "fraction": "a", "majority": "the"}
 # Size adjectives: "large number of" can only be "a large number of" (a "total" or "same" number takes "the",
 # and any other adjective is left alone).
-SIZE = _words(
+SIZE = words(
     "large small huge vast great enormous considerable significant substantial limited unlimited sufficient "
     "certain moderate modest tiny increasing growing wide broad finite infinite arbitrary reasonable "
     "negligible larger smaller greater fixed countable unbounded excessive insufficient"
 )
-DETERMINERS = _words(
+DETERMINERS = words(
     "the a an this that these those any some each every its our their his her my your no same total whole "
     "such what which whose another one two three four five several many few"
 )
@@ -87,7 +85,7 @@ def _adjective(tok: Token) -> bool:
 
 
 # Function words the tables also call verbs or auxiliaries ("can", "will", "do"), less the verbs "is", "has"….
-_NOT_VERBS = FUNCTION - _words("is are was were be been has have had")
+_NOT_VERBS = FUNCTION - words("is are was were be been has have had")
 
 
 def _opens_phrase(tok: Token) -> bool:
@@ -99,7 +97,7 @@ def _opens_phrase(tok: Token) -> bool:
 
 # What may start the clause after "in future": then it means "from now on" (in the future). A noun after it
 # ("in future work", "in future releases") makes "future" an adjective, which is right as written.
-_CLAUSE_START = _words("we they it this these the a an our such") | CLAUSE_OPENERS
+_CLAUSE_START = words("we they it this these the a an our such") | CLAUSE_OPENERS
 
 
 def in_future(tokens: list[Token]) -> Iterator[Finding]:
@@ -123,7 +121,7 @@ def in_future(tokens: list[Token]) -> Iterator[Finding]:
 # Nouns that are countable in every sense they have in a paper: "such feature" is always "such a feature".
 # Left out, as they are also mass nouns: design, structure, distribution, representation, expression,
 # solution, architecture, value, effect, process, measure, decomposition.
-COUNT_NOUNS = _words(
+COUNT_NOUNS = words(
     "feature method model algorithm network case problem node parameter assumption scenario task framework "
     "approach technique scheme estimator metric step type kind term example situation configuration "
     "variable constraint condition option tool module package library layer graph matrix vector operator "
@@ -158,6 +156,8 @@ def such_article(tokens: list[Token]) -> Iterator[Finding]:
 def _countable(noun: str) -> Confidence | None:
     """HIGH for a listed count noun with a plural; MEDIUM when the tagged corpus behind the tables never saw
     the bare form used as a plural (a mass noun such as "information" or "behaviour" is: it is left alone)."""
+    from lemminflect import getInflection  # here: an unchanged rerun imports no lexicon (numpy) at all
+
     plurals = getInflection(noun, "NNS")
     if not any(p != noun for p in plurals):
         return None
@@ -167,7 +167,7 @@ def _countable(noun: str) -> Confidence | None:
 
 
 # Besides function words: what starts the next phrase ("in such case the kernel …", "such feature can").
-_AFTER_PHRASE = _words("could cannot shall does do did the a an this these those its our their")
+AFTER_PHRASE = words("could cannot shall does do did the a an this these those its our their")
 
 
 # A verb that agrees with a plural: "Such network do solve it" meant "Such networks do", not "such a network".
@@ -184,6 +184,6 @@ def _ends_noun_phrase(after: Token | None) -> bool:
         return True
     if after.kind != "word" or after.hyphened:
         return False
-    if after.low in FUNCTION | LINKS | CLAUSE_OPENERS | _AFTER_PHRASE:
+    if after.low in FUNCTION | LINKS | CLAUSE_OPENERS | AFTER_PHRASE:
         return True
     return lexicon.verb_only(after.low)

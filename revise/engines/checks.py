@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from revise.edits import Confidence, Suggestion
-from revise.engines import agreement, articles, compounds, grammar, register
+from revise.engines import agreement, articles, compounds, determiners, grammar, register
 from revise.engines.grammar import MEDIUM, GrammarRule
 from revise.latex.mask import Masked
 
@@ -289,6 +289,50 @@ RULES: tuple[GrammarRule, ...] = (
             "such large datasets are rare",
             "Such estimator are biased, so we debias them.",
             "such layer have no bias term",
+        ),
+    ),
+    GrammarRule(
+        "missing-determiner",
+        "grammar",
+        "A singular count noun after a preposition takes an article: 'by the tube model', 'with a new model'.",
+        determiners.missing_determiner,
+        fails=(
+            (
+                "The decay follows the trend predicted by GLaMM tube model.",
+                "The decay follows the trend predicted by the GLaMM tube model.",
+            ),
+            (
+                "We report the error rate on speech recognition task.",
+                "We report the error rate on the speech recognition task.",
+            ),
+            (
+                "The rate is simulated under full buffer traffic model.",
+                "The rate is simulated under the full buffer traffic model.",
+            ),
+            (
+                "We compare against baseline classifier, which is linear.",
+                "We compare against the baseline classifier, which is linear.",
+            ),
+        ),
+        passes=(
+            "The weights are found by model averaging.",
+            "The trend is predicted by the tube model.",
+            "The trend is predicted by our tube model.",
+            "The trend is predicted by one tube model.",
+            "The trend is predicted by tube models.",
+            "The labels were drawn by hand.",
+            "The weights are updated in parallel.",
+            "On average, the error is small.",
+            "The queue is used for task allocation.",
+            "The bound holds under model uncertainty.",
+            "This is a kind of neural network.",
+            "The loss is minimised for task [MATH1].",
+            "The bound is shown in problem (3).",
+            "We compare it with method A.",
+            "We study it for model and task selection.",
+            "Results on Machine Translation Task",
+            "The queue is drained task by task.",
+            "We train it in order to model the data.",
         ),
     ),
 )

@@ -28,8 +28,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
 from revise.edits import Confidence, Suggestion
 from revise.engines import lexicon
 from revise.latex.mask import Masked
@@ -133,6 +131,8 @@ def artefact(first: str, second: str) -> Confidence | None:
         # A combining form (gastro-intestinal, physio-therapy, neo-classical), often hyphenated on purpose;
         # before a fragment still maybe one (angio-plasty), so algo-rithm is only medium.
         return MEDIUM if fragment(y) else None
+    from rapidfuzz.distance import OSA  # here: an unchanged rerun needs no edit distance
+
     if len(x) <= 5 and any(OSA.distance(x, form) <= 2 for form in (y, *_stems(y))):
         return None  # a reduplication: zig-zag, criss-crossed, beri-beri
     if fragment(x) or fragment(y):
