@@ -171,7 +171,7 @@ AFTER_PHRASE = words("could cannot shall does do did the a an this these those i
 
 
 # A verb that agrees with a plural: "Such network do solve it" meant "Such networks do", not "such a network".
-_PLURAL_VERBS = _words("are were do have")
+_PLURAL_VERBS = words("are were do have")
 
 
 def _plural_verb(after: Token | None) -> bool:
