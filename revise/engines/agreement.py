@@ -334,8 +334,12 @@ def _coordinated_math(tokens: list[Token], j: int) -> bool:
 def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
     """ "a results", "this methods": a singular determiner before a plural noun."""
     for i, tok in enumerate(tokens):
-        if tok.kind != "word" or tok.low not in {"a", "an", "this", "each", "every", "another"}:
-            continue
+        if (
+            tok.kind != "word"
+            or tok.low not in {"a", "an", "this", "each", "every", "another"}
+            or tok.hyphened
+        ):
+            continue  # "HLA-A molecules": the letter of a name, not the article
         noun = word_at(tokens, i + 1)
         if (
             noun is None

@@ -128,6 +128,7 @@ RULES: tuple[GrammarRule, ...] = (
             "this results in",
             "a series of runs",
             "these methods work",
+            "few HLA-A molecules were assigned",
             "a methods section",
             "releases every 6 months",
             "Each runs for an hour",

@@ -272,10 +272,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="hyphen-as-dash",
         message="A spaced hyphen reads as a dash; LaTeX writes an em dash as --- (or a spaced en dash --).",
-        pattern=re.compile(r"(?<=[A-Za-z,])(?P<span>[ \t]+-[ \t]+)(?=[A-Za-z])"),
+        # Before a capital it is as often an en dash between names (University of California - Davis, the
+        # CRediT roles' "Writing - Original Draft"), which the em dash would get wrong: left alone.
+        pattern=re.compile(r"(?<=[A-Za-z,])(?P<span>[ \t]+-[ \t]+)(?=[a-z])"),
         replacements=("---", " -- "),
         fails=(("the model - a neural net - works", "the model---a neural net---works"),),
-        passes=("the model---a neural net---works", "$x - y$ holds", "a well-known fact"),
+        passes=(
+            "the model---a neural net---works",
+            "$x - y$ holds",
+            "a well-known fact",
+            "Department of Physics, University of Kansas - Lawrence",
+            "Writing - Original Draft, A.B.",
+        ),
     ),
 )
 

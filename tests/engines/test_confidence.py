@@ -126,6 +126,7 @@ def test_a_label_in_parentheses_is_no_article(reviewer: OfflineReviewer, tmp_pat
     paper = tmp_path / "p.tex"
     body = (
         "The residuals in Figure~\\ref{fig:res}(a) are flat, and panel (a) illustrates a useful trend.\n\n"
+        "The HLA-A expression is lower than the HLA-B expression in tumour cells.\n\n"
         "We fit a ellipse to the contour.\n"
     )
     paper.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n{body}\\end{{document}}\n")
