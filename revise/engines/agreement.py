@@ -51,6 +51,8 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
             return False
         if before.low in SINGULAR_DETERMINERS:
             opener = tokens[i - back - 1] if i - back - 1 >= 0 else None
+            if opener is not None and opener.text == "," and _conjunction_before(tokens, i - back - 1):
+                return False  # "the triaxiality and, relatedly, the stress tensor are": a coordination
             if opener is None or opener.kind == "punct" or before.text[0].isupper():
                 return True  # a capitalised determiner opens a sentence
             # "we let the model learn", "it is vital that the model learn": base forms that are right.
@@ -68,6 +70,41 @@ def _singular_subject(tokens: list[Token], i: int, *, after_that: bool = False) 
     return False
 
 
+def _opening_paren(tokens: list[Token], k: int) -> int:
+    """The index of the "(" that the ")" at ``k`` closes, or -1 when it is not in the paragraph."""
+    depth = 0
+    for j in range(k, -1, -1):
+        depth += {")": 1, "(": -1}.get(tokens[j].text, 0) if tokens[j].kind == "punct" else 0
+        if depth == 0:
+            return j
+    return -1
+
+
+def _conjunction_before(tokens: list[Token], comma: int) -> bool:
+    """An "and" or "or" just before the aside that the comma at ``comma`` closes ("X and, relatedly, the Y")."""
+    for tok in tokens[max(0, comma - 4) : comma][::-1]:
+        if tok.kind == "punct" and tok.text in ".;:":
+            return False
+        if tok.kind == "word" and tok.low in {"and", "or", "nor"}:
+            return True
+    return False
+
+
+def _abbreviation_stop(tokens: list[Token], k: int) -> bool:
+    """The full stop at ``k`` ends a one-letter abbreviation (w.r.t., i.e.), not a sentence."""
+    letter = word_at(tokens, k - 1)
+    return letter is not None and len(letter.text) == 1 and letter.end == tokens[k].start
+
+
+def _gerund_opener(tokens: list[Token], k: int) -> bool:
+    """The word at ``k`` is an -ing verb opening its clause ("However, using the known values is …")."""
+    word = word_at(tokens, k)
+    if word is None or not word.low.endswith("ing") or "VERB" not in lexicon.classes(word.text):
+        return False
+    before = tokens[k - 1] if k >= 1 else None
+    return before is None or before.kind == "punct" or before.low in CLAUSE_OPENERS
+
+
 def _plural_subject(tokens: list[Token], i: int) -> bool:
     """Token ``i`` is a plural noun that is the subject itself, not the tail of "the number of …"."""
     head = word_at(tokens, i)
@@ -75,10 +112,22 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
         return False
     if i >= 1 and tokens[i - 1].text == "." and tokens[i - 1].end == head.start:
         return False  # a dotted name (yt.units)
-    for back in range(1, 7):
-        before = tokens[i - back] if i - back >= 0 else None
+    previous = word_at(tokens, i - 1)
+    if head.text[0].isupper() and previous is not None and previous.text[0].isupper():
+        return False  # a name ("Neural Motifs models these"): singular whatever its last word
+    k, seen = i - 1, 0
+    while seen < 6:
+        before = tokens[k] if k >= 0 else None
+        if before is not None and before.text == ")":
+            k = _opening_paren(tokens, k) - 1  # "the class of (full and partial) models is": read past it
+            continue
+        k, seen = k - 1, seen + 1
+        if before is not None and before.text == "." and _abbreviation_stop(tokens, k + 1):
+            return False  # "the loss w.r.t. the parameters is": the subject is before the abbreviation
         if before is None or before.kind == "punct":
             return True
+        if _gerund_opener(tokens, k + 1):
+            return False  # "Training these networks remains": the subject is the gerund phrase
         if before.kind != "word" or before.low in OF_LIKE or before.low in PRONOUNS:
             return False
         if before.text[0].isdigit() or before.low in {"two", "three", "four", "five", "ten", "several"}:
@@ -111,8 +160,12 @@ def verb_after_singular(tokens: list[Token]) -> Iterator[Finding]:
             elif _singular_subject(tokens, i - 1, after_that=True):
                 yield Finding(tok.start, tok.end, (case_like(tok.text, _BE_SINGULAR[tok.low]),), HIGH)
             continue
-        if not tok.text.islower() or not lexicon.base_verb(tok.text) or tok.low in STOP_HEADS:
-            continue
+        if (
+            not tok.text.islower()
+            or not lexicon.base_verb(tok.text)
+            or tok.low in STOP_HEADS | CLAUSE_OPENERS
+        ):
+            continue  # "we note that while the layers": "while" is a conjunction here
         if not lexicon.classes(tok.text) <= {"VERB", "NOUN"}:
             continue  # "near", "over", "log": words with other readings are not judged
         fixed = lexicon.third_person(tok.text)
@@ -163,6 +216,9 @@ def _attached_to_plural(tokens: list[Token], i: int) -> bool:
         before = tokens[back] if back >= 0 else None
         if before is None or before.kind != "word":
             return False
+        if before.hyphened or tokens[back + 1].hyphened:
+            back -= 1  # inside "end-to-end": its "to" is no preposition
+            continue
         if before.low in {"and", "or"}:
             return True
         if before.low in LINKS:
@@ -175,11 +231,15 @@ def _attached_to_plural(tokens: list[Token], i: int) -> bool:
     return False
 
 
+# Plural pronouns the tables also call singular nouns ("such as those that use a momentum term").
+_PLURAL_PRONOUNS = frozenset({"those", "these", "both", "all", "others", "several"})
+
+
 def _singular_subject_or_noun(tokens: list[Token], i: int) -> bool:
     head = word_at(tokens, i)
     return (
         head is not None
-        and head.low not in NOT_HEADS | COLLECTIVE
+        and head.low not in NOT_HEADS | COLLECTIVE | _PLURAL_PRONOUNS
         and lexicon.singular_noun(head.text)
         and lexicon.known(head.text)
     )
@@ -230,7 +290,8 @@ def verb_after_plural(tokens: list[Token]) -> Iterator[Finding]:
             and lexicon.plural_of_third_person(tokens[j].text)
         ):
             continue  # "supports queries": the verb is the word before
-        if _plural_subject(tokens, j):
+        quoted = j >= 0 and tokens[j + 1].start > tokens[j].end + 1  # "the term `parameters' refers"
+        if _plural_subject(tokens, j) and not quoted:
             yield Finding(tok.start, tok.end, (fixed,), HIGH)
             continue
         if tok.low in _BE_PLURAL and _coordinated_math(tokens, j):
@@ -273,8 +334,12 @@ def _coordinated_math(tokens: list[Token], j: int) -> bool:
 def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
     """ "a results", "this methods": a singular determiner before a plural noun."""
     for i, tok in enumerate(tokens):
-        if tok.kind != "word" or tok.low not in {"a", "an", "this", "each", "every", "another"}:
-            continue
+        if (
+            tok.kind != "word"
+            or tok.low not in {"a", "an", "this", "each", "every", "another"}
+            or tok.hyphened
+        ):
+            continue  # "HLA-A molecules": the letter of a name, not the article
         noun = word_at(tokens, i + 1)
         if (
             noun is None

@@ -62,6 +62,8 @@ def quantity_article(tokens: list[Token]) -> Iterator[Finding]:
         first = i
         while first > 0 and _adjective(tokens[first - 1]):
             first -= 1
+        if tokens[first].hyphened:
+            continue  # "a near-infinite amount": the phrase starts before the hyphen, with its article
         before = word_at(tokens, first - 1)
         if before is None or before.low in DETERMINERS or not _opens_phrase(before):
             continue  # the start of a caption-like fragment, or a determiner already there
@@ -145,7 +147,7 @@ def such_article(tokens: list[Token]) -> Iterator[Finding]:
         if noun.low in _NOT_NOUNS or not lexicon.singular_noun(noun.text) or not lexicon.known(noun.text):
             continue
         confidence = _countable(noun.low)
-        if confidence is None or not _ends_noun_phrase(after):
+        if confidence is None or not _ends_noun_phrase(after) or _plural_verb(after):
             continue
         version = f"{tok.text} {indefinite(noun.text)} {noun.text}"
         yield Finding(tok.start, noun.end, (version,), confidence)
@@ -166,6 +168,14 @@ def _countable(noun: str) -> Confidence | None:
 
 # Besides function words: what starts the next phrase ("in such case the kernel …", "such feature can").
 AFTER_PHRASE = words("could cannot shall does do did the a an this these those its our their")
+
+
+# A verb that agrees with a plural: "Such network do solve it" meant "Such networks do", not "such a network".
+_PLURAL_VERBS = words("are were do have")
+
+
+def _plural_verb(after: Token | None) -> bool:
+    return after is not None and after.kind == "word" and after.low in _PLURAL_VERBS
 
 
 def _ends_noun_phrase(after: Token | None) -> bool:

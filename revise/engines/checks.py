@@ -58,6 +58,10 @@ RULES: tuple[GrammarRule, ...] = (
             "attributes specific to the reference system that allow the user to choose",
             "In this paper we discuss the design.",
             "the errors on the test set are shown",
+            "The porosity and, consequently, the yield stress are highest at the notch.",
+            "We stress that while the solver layers can be batched, the cost is high.",
+            "schemes such as those that use a trust region",
+            "a family of kernels for end-to-end training that allow a closed-form gradient",
         ),
     ),
     GrammarRule(
@@ -102,6 +106,12 @@ RULES: tuple[GrammarRule, ...] = (
             "ten iterations is enough",
             "the analysis is fast",
             "the results section shows",
+            "the family of (linear and quadratic) spline kernels is large",
+            "Merging these catalogues gives a cleaner sample.",
+            "However, fitting the known periods is not enough.",
+            "the gradient w.r.t. the kernel parameters is cheap",
+            "Deep Sets models the set with a sum.",
+            "The word `samples' refers to draws from the posterior.",
         ),
     ),
     GrammarRule(
@@ -118,6 +128,7 @@ RULES: tuple[GrammarRule, ...] = (
             "this results in",
             "a series of runs",
             "these methods work",
+            "few HLA-A molecules were assigned",
             "a methods section",
             "releases every 6 months",
             "Each runs for an hour",
@@ -225,6 +236,7 @@ RULES: tuple[GrammarRule, ...] = (
             "with any large number of walkers",
             "it amounts to a small fraction of the budget",
             "for each large number of samples",
+            "thanks to a near-infinite amount of patience",
         ),
     ),
     GrammarRule(
@@ -276,6 +288,8 @@ RULES: tuple[GrammarRule, ...] = (
             "such that the kernel is stationary",
             "As such, the method is general.",
             "such large datasets are rare",
+            "Such estimator are biased, so we debias them.",
+            "such layer have no bias term",
         ),
     ),
     GrammarRule(

@@ -62,6 +62,8 @@ def suggestions(
             confidence = grading.harper(item.rule, original, replacements)
             if confidence is None:
                 continue
+            if item.rule == "AnA" and _label(text, span):
+                continue
         versions = versions_of(replacements, original, context.versions)
         if versions:
             category = "spelling" if item.rule == "SpellCheck" else item.kind.lower()
@@ -75,6 +77,13 @@ def suggestions(
                 confidence=confidence,
                 category=category,
             )
+
+
+def _label(text: str, span: tuple[int, int]) -> bool:
+    """An "a" that is no article: a subfigure or list label ("(a) Increasing …", "Figure 3(a) are") or the
+    letter of a name ("HLA-A and HLA-C")."""
+    before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
+    return (before == "(" and after == ")") or before == "-"
 
 
 def _replacements(finding: lintcache.Finding, original: str) -> list[str]:

@@ -73,6 +73,8 @@ def harper(rule: str, original: str = "", versions: Sequence[str] = ()) -> Confi
         return closed  # "re-search" → "research": high only where no deliberate prefix (revise.engines.hyphenation)
     if rule == "RepeatedWords" and re.fullmatch(r"([A-Z])\.\s+\1\.", original):
         return None  # initials (L. L. Watkins), not a repeated word
+    if rule == "RepeatedWords" and original.lower().split() == ["an", "an"]:
+        return Confidence.MEDIUM  # as often "and an" with a dropped d ("the value function an an advantage")
     if rule in SURE:
         return Confidence.HIGH
     if _LOOSE.search(rule):

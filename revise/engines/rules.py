@@ -185,7 +185,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="number-range-dash",
         message="Number ranges take an en dash (--) in LaTeX, not a hyphen.",
-        pattern=re.compile(r"(?<![\w.,\-/:])(?P<a>\d{1,4})-(?P<b>\d{1,4})(?![\w\-/:]|[.,]\d)"),
+        # Not a range: equal ends name a model (DenseNet 40-40), and a "0-1 loss" is over the values 0 and 1.
+        pattern=re.compile(
+            r"(?<![\w.,\-/:])(?!0-1\s+(?:loss|error|knapsack|matri|variable|integer|program))"
+            r"(?P<a>\d{1,4})-(?!(?P=a)(?!\d))(?P<b>\d{1,4})(?![\w\-/:]|[.,]\d)"
+        ),
         replacements=(r"\g<a>--\g<b>",),
         fails=(
             ("pages 10-20 of the book", "pages 10--20 of the book"),
@@ -200,6 +204,9 @@ RULES: tuple[Rule, ...] = (
             "the x86-64 port",
             "ISBN 0-306-40615-2",
             "values 1-2.5 apart",
+            "the ResNet 50-50 variant",
+            "the 0-1 loss of the classifier",
+            "a 0-1 knapsack problem",
         ),
     ),
     Rule(
@@ -265,10 +272,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="hyphen-as-dash",
         message="A spaced hyphen reads as a dash; LaTeX writes an em dash as --- (or a spaced en dash --).",
-        pattern=re.compile(r"(?<=[A-Za-z,])(?P<span>[ \t]+-[ \t]+)(?=[A-Za-z])"),
+        # Before a capital it is as often an en dash between names (University of California - Davis, the
+        # CRediT roles' "Writing - Original Draft"), which the em dash would get wrong: left alone.
+        pattern=re.compile(r"(?<=[A-Za-z,])(?P<span>[ \t]+-[ \t]+)(?=[a-z])"),
         replacements=("---", " -- "),
         fails=(("the model - a neural net - works", "the model---a neural net---works"),),
-        passes=("the model---a neural net---works", "$x - y$ holds", "a well-known fact"),
+        passes=(
+            "the model---a neural net---works",
+            "$x - y$ holds",
+            "a well-known fact",
+            "Department of Physics, University of Kansas - Lawrence",
+            "Writing - Original Draft, A.B.",
+        ),
     ),
 )
 

@@ -138,6 +138,8 @@ _ENVS: dict[str, tuple[str, str]] = {
     "proof": (DESCEND, "["),
     "thebibliography": (SKIP, "{"),
     "tabbing": (SKIP, ""),
+    # Babel's passage in another language (a thesis's German abstract): an English reviewer has no say.
+    "otherlanguage": (SKIP, "{"),
     "filecontents": (VERBATIM, "{"),
 }
 _THEOREMS = (

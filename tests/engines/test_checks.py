@@ -86,4 +86,6 @@ def test_spelling_with_no_real_candidate_one_edit_away_is_dropped(word: str, can
 def test_harper_compound_rules_are_low_and_its_sure_rules_high() -> None:
     assert grading.harper("CompoundNouns") == Confidence.LOW
     assert grading.harper("RepeatedWords") == Confidence.HIGH
+    assert grading.harper("RepeatedWords", "the the", ["the"]) == Confidence.HIGH
+    assert grading.harper("RepeatedWords", "an an", ["an"]) == Confidence.MEDIUM  # maybe "and an"
     assert grading.harper("SomethingElse") == Confidence.MEDIUM

@@ -120,3 +120,17 @@ def test_a_word_run_into_a_function_word_is_split_and_jargon_is_not(
     assert [(e.original, e.versions[0], e.confidence) for e in splits] == (
         [("reducesthe", "reduces the", Confidence.HIGH)] if flagged else []
     )
+
+
+def test_a_label_in_parentheses_is_no_article(reviewer: OfflineReviewer, tmp_path: Path) -> None:
+    paper = tmp_path / "p.tex"
+    body = (
+        "The residuals in Figure~\\ref{fig:res}(a) are flat, and panel (a) illustrates a useful trend.\n\n"
+        "The HLA-A expression is lower than the HLA-B expression in tumour cells.\n\n"
+        "We fit a ellipse to the contour.\n"
+    )
+    paper.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n{body}\\end{{document}}\n")
+    flagged = [
+        (e.original, e.versions[0]) for e in revision_of(paper, reviewer).edits if e.suggestion.rule == "AnA"
+    ]
+    assert flagged == [("a", "an")]

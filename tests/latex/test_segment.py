@@ -124,6 +124,8 @@ def test_items_are_separate_paragraphs() -> None:
         "\\begin{tabular}{ll}\na & b\\\\\n\\end{tabular}",
         "\\begin{thebibliography}{9}\n\\bibitem{a} Some Book.\n\\end{thebibliography}",
         "\\iffalse\nHidden words.\n\\fi",
+        "\\begin{otherlanguage}{ngerman}\nDie Verfahren werden verglichen.\n\\end{otherlanguage}",
+        "\\begin{otherlanguage*}{french}\nLes m\\'ethodes sont compar\\'ees.\n\\end{otherlanguage*}",
     ],
 )
 def test_non_prose_blocks_are_skipped(block: str) -> None:
