@@ -51,7 +51,9 @@ TAKEN = b"\x01"
 def wanted(settings: object | None) -> bool:
     """Whether the command line should use the worker: AF_UNIX exists, and neither the environment nor the
     config (``worker = false``) turned it off."""
-    if not hasattr(socket, "AF_UNIX") or os.environ.get(OFF, "").strip() not in ("", "0"):
+    if not (hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")):
+        return False  # Windows: the feature is simply off
+    if os.environ.get(OFF, "").strip() not in ("", "0"):
         return False
     return bool(getattr(settings, "worker", True))
 

@@ -202,4 +202,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except SystemExit as stop:  # SIGTERM, after the socket file is removed
+        status = stop.code if isinstance(stop.code, int) else 0
+    os._exit(status)  # no teardown of the linters and tables: a stopped worker is gone at once
