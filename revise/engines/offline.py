@@ -320,16 +320,7 @@ class OfflineReviewer:
         next run once the linting here is done (its start-up would take a core from ours)."""
         client = self.worker
         if client is not None and client.present():
-            request = {
-                "dialect": self.dialect or "american",
-                "enable": sorted(self.selection.enable),
-                "disable": sorted(self.selection.disable),
-                "settings": self.lint_settings().fingerprint(),
-                "words": list(words),
-                "texts": [v.text for v in views],
-                "linters": count,
-            }
-            answered = client.lint(request, len(views))
+            answered = client.lint(self, [v.text for v in views], words, count)
             if answered is not None:
                 return [list(found) for found in answered]
         out = self._grammar(views, words, self._lint_engines(count))

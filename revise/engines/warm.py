@@ -92,10 +92,9 @@ def fingerprint() -> str:
 
     from revise import __version__
 
-    parts = [__version__, str(lintcache.FORMAT), sys.executable]
-    for path in [harper._harper.__file__, *sorted(Path(__file__).parent.glob("*.py"))]:
-        info = os.stat(path)
-        parts.append(f"{Path(path).name} {info.st_size} {info.st_mtime_ns}")
+    core = os.stat(harper._harper.__file__)
+    parts = [__version__, str(lintcache.FORMAT), sys.executable, f"{core.st_size} {core.st_mtime_ns}"]
+    parts.append(lintcache.code_fingerprint())  # the size and time of every engine module
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -150,13 +149,25 @@ class Client:
         except OSError:
             return False
 
-    def lint(self, request: dict[str, Any], count: int) -> list[tuple[lintcache.Finding, ...]] | None:
-        """The worker's findings for the ``count`` texts of ``request``, or None (``note`` says why)."""
-        size = sum(len(t) for t in request.get("texts", ()))
+    def lint(
+        self, reviewer: Any, texts: list[str], words: list[str], count: int
+    ) -> list[tuple[lintcache.Finding, ...]] | None:
+        """The worker's findings on ``texts`` with ``count`` linters configured as ``reviewer``'s (an
+        OfflineReviewer: its dialect and --enable/--disable travel, and its settings' fingerprint, which the
+        worker checks against the reviewer it configures), or None (``note`` says why)."""
+        request = {
+            "fingerprint": self.stamp,
+            "dialect": reviewer.dialect or "american",
+            "enable": sorted(reviewer.selection.enable),
+            "disable": sorted(reviewer.selection.disable),
+            "settings": reviewer.lint_settings().fingerprint(),
+            "words": list(words),
+            "texts": texts,
+            "linters": count,
+        }
+        size = sum(len(t) for t in texts)
         try:
-            reply = self._ask(
-                {**request, "fingerprint": self.stamp}, LINT_TIMEOUT + LINT_PER_KB * size / 1000
-            )
+            reply = self._ask(request, LINT_TIMEOUT + LINT_PER_KB * size / 1000)
         except FileNotFoundError:
             self.note, self.absent = "revise: no lint worker was running", True
             return None
@@ -167,8 +178,14 @@ class Client:
             self.note = f"revise: the lint worker did not answer ({err or type(err).__name__}); linted here"
             return None
         try:
+            if "error" in reply:
+                raise ValueError(reply["error"])
             rows = reply["findings"]
-            if reply.get("fingerprint") != self.stamp or not isinstance(rows, list) or len(rows) != count:
+            if (
+                reply.get("fingerprint") != self.stamp
+                or not isinstance(rows, list)
+                or len(rows) != len(texts)
+            ):
                 raise ValueError("another version or a reply of the wrong length")
             found = [lintcache.decode(r) for r in rows]
         except (KeyError, TypeError, ValueError) as err:
