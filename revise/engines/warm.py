@@ -214,6 +214,9 @@ class Client:
         import subprocess
 
         self.note = self.note or "revise: no lint worker was running"
+        if _locked(self.path.with_suffix(".lock")):
+            self.note += "; one is starting (it binds its socket once warm)"
+            return
         try:
             child = subprocess.Popen(
                 [sys.executable, "-m", "revise.engines.worker", "--fingerprint", self.stamp],
@@ -258,16 +261,26 @@ def _exactly(conn: socket.socket, size: int) -> bytes:
 def running(where: Path) -> list[int]:
     """The pids of the workers alive in ``where`` (each holds a lock on its pid file): for tests and benches,
     which stop the workers they started."""
-    import fcntl
-
     pids = []
     for lock in sorted(where.glob("lint-*.lock")):
-        try:
-            with open(lock, "rb") as handle:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                except OSError:
-                    pids.append(int(handle.read().strip() or 0))
-        except (OSError, ValueError):
-            continue
+        if _locked(lock):
+            try:
+                pids.append(int(lock.read_bytes().strip() or 0))
+            except (OSError, ValueError):
+                continue
     return [p for p in pids if p > 0]
+
+
+def _locked(lock: Path) -> bool:
+    """Whether a live worker holds ``lock`` (the lock goes with its process, however it ends)."""
+    import fcntl
+
+    try:
+        with open(lock, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+    except OSError:
+        return False
+    return False

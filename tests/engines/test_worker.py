@@ -326,3 +326,17 @@ def test_an_editor_filter_returns_at_once_while_the_worker_it_started_lives_on(w
     held = Path(f"/proc/{pids[0]}/fd")
     if held.is_dir():  # Linux: the worker holds no pipe at all, so none of the filter's can be among them
         assert not [fd for fd in held.iterdir() if os.readlink(fd).startswith("pipe:")]
+
+
+def test_no_second_worker_is_started_while_one_warms_up(workers: Workers) -> None:
+    import fcntl
+
+    client = warm.Client.open()
+    assert client is not None
+    with open(client.path.with_suffix(".lock"), "a+b") as lock:  # what a starting worker holds
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        client.start()
+        assert "one is starting" in client.note and "started one" not in client.note
+    client.start()
+    assert "started one" in client.note
+    workers.pids.update(int(p) for p in STARTED.findall(client.note))
