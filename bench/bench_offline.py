@@ -5,7 +5,10 @@ Prints:
   process and no cache) against Harper alone on the example's plain text (a fresh process that imports harper,
   builds one linter and lints the text pylatexenc's latex2text makes of the document); target <= 1.0 x;
 - a ~100 KB paper built from the corpus papers: the first run (empty cache) against Harper alone on its plain
-  text, an unchanged rerun (target <= 0.1 x the first run) and a rerun after editing one paragraph (<= 0.2 x);
+  text, an unchanged rerun (target <= 0.1 x the first run) and a rerun after editing one paragraph (<= 0.2 x),
+  that one with the lint worker a first run starts warm (engines/warm.py) and with REVISE_NO_WORKER=1;
+- cold figures (the example, the first run) have no worker alive: each run gets a fresh worker folder, and the
+  worker it starts is killed at once; every worker the bench started is stopped at its end;
 - the two linters' finishing times on that paper against the ideal concurrency time (their busy time / 2);
 - with ``--big``: the first run on ~1 MB and ~10 MB documents (one run each, minutes long), their time per
   MB against each other (1.00 = linear) and the peak memory of the command (target under 2 GB).
@@ -26,7 +29,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import CORPUS, ROOT, SCRATCH, medians, run_revise, seconds, where_revise_comes_from
+from common import (
+    CORPUS,
+    ROOT,
+    SCRATCH,
+    run_revise,
+    seconds,
+    stop_started,
+    wait_listening,
+    where_revise_comes_from,
+    worker_folder,
+)
 
 EXAMPLE = ROOT / "examples" / "conclusion.tex"
 SOURCES = (
@@ -83,12 +96,29 @@ def harper_alone(text: Path) -> None:
     subprocess.run([sys.executable, "-c", HARPER_ALONE, str(text)], check=True)
 
 
-def offline(paper: Path, cache: Path | None, *extra: str) -> subprocess.CompletedProcess[bytes]:
-    args = [str(paper), "--engine", "offline", *extra]
-    done = run_revise([*args, "--no-cache"] if cache is None else args, cache=cache)
+def offline(
+    paper: Path, cache: Path | None, *extra: str, workers: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """One run; ``workers``: the lint workers' folder (None: REVISE_NO_WORKER=1)."""
+    args = [str(paper), "--engine", "offline", *extra, "--verbose"]
+    done = run_revise([*args, "--no-cache"] if cache is None else args, cache=cache, workers=workers)
     if done.returncode != 0:
         raise SystemExit(f"revise failed: {done.stderr.decode()[-500:]}")
     return done
+
+
+def cold(paper: Path, cache: Path | None, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    """A run as a user's first: no worker alive (a fresh folder), so it lints in-process and starts one,
+    which is killed at once so its warm-up takes no core from the next measurement."""
+    done = offline(paper, cache, *extra, workers=worker_folder())
+    stop_started(done)
+    return done
+
+
+def timed(action: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = action()
+    return time.perf_counter() - start, out
 
 
 def edits(done: subprocess.CompletedProcess[bytes]) -> int:
@@ -97,14 +127,12 @@ def edits(done: subprocess.CompletedProcess[bytes]) -> int:
 
 def example_job(runs: int) -> None:
     text = plain_text(EXAMPLE)
-    times = medians(
-        {
-            "revise": lambda: offline(EXAMPLE, None, "--field", "satellite anomaly detection"),
-            "harper": lambda: harper_alone(text),
-        },
-        runs,
-    )
-    count = edits(offline(EXAMPLE, None, "--format", "json"))
+    ours, anchors = [], []
+    for _ in range(runs):
+        ours.append(timed(lambda: cold(EXAMPLE, None, "--field", "satellite anomaly detection"))[0])
+        anchors.append(seconds(lambda: harper_alone(text)))
+    times = {"revise": statistics.median(ours), "harper": statistics.median(anchors)}
+    count = edits(cold(EXAMPLE, None, "--format", "json"))
     print(f"example, main job (revise examples/conclusion.tex --engine offline, cold): {times['revise']:.2f} s, "
           f"{count} edits; Harper alone on its plain text {times['harper']:.2f} s: "
           f"{times['revise'] / times['harper']:.2f} x (target <= 1.0), median of {runs}")  # fmt: skip
@@ -118,15 +146,21 @@ def paper_runs(runs: int) -> float:
     warm = SCRATCH / "warm-cache"
     for _ in range(runs):
         shutil.rmtree(warm, ignore_errors=True)
-        first_times.append(seconds(lambda: offline(paper, warm, "--format", "json")))
+        first_times.append(seconds(lambda: cold(paper, warm, "--format", "json")))
         anchors.append(seconds(lambda: harper_alone(text)))
     first, anchor = statistics.median(first_times), statistics.median(anchors)
     count = edits(offline(paper, warm, "--format", "json"))
     print(f"  first run (empty cache): {first:.2f} s, {count} edits; Harper alone on its plain text "
           f"{anchor:.2f} s: {first / anchor:.2f} x, median of {runs}")  # fmt: skip
 
+    # The lint worker a user's first run leaves behind, warm (it binds its socket once it is).
+    workers = worker_folder()
+    shutil.rmtree(SCRATCH / "start-cache", ignore_errors=True)
+    started = offline(paper, SCRATCH / "start-cache", "--format", "json", workers=workers)
+    assert b"started one" in started.stderr, started.stderr
+    wait_listening(workers)
     rerun = statistics.median(
-        seconds(lambda: offline(paper, warm, "--format", "json")) for _ in range(2 * runs)
+        seconds(lambda: offline(paper, warm, "--format", "json", workers=workers)) for _ in range(2 * runs)
     )
     print(f"  unchanged rerun: {rerun:.2f} s = {rerun / first:.3f} x the first run "
           f"(target <= 0.1), median of {2 * runs}")  # fmt: skip
@@ -135,15 +169,20 @@ def paper_runs(runs: int) -> float:
     at = prose_edit_point(paper)
     edited = paper.with_name("edited.tex")
     edited.write_text(source[:at] + " the very" + source[at + 4 :], encoding="utf-8")
-    times = []
+    times: dict[str, list[float]] = {"worker": [], "none": []}
     for _ in range(2 * runs):
-        copy = SCRATCH / "edit-cache"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(warm, copy)
-        times.append(seconds(lambda copy=copy: offline(edited, copy, "--format", "json")))
-    again = statistics.median(times)
-    print(f"  after editing one paragraph: {again:.2f} s = {again / first:.3f} x the first run "
-          f"(target <= 0.2), median of {2 * runs}")  # fmt: skip
+        for name, chosen in (("worker", workers), ("none", None)):
+            copy = SCRATCH / "edit-cache"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(warm, copy)
+            took, done = timed(lambda c=copy, w=chosen: offline(edited, c, "--format", "json", workers=w))
+            times[name].append(took)
+            if chosen is not None and b"lint worker answered" not in done.stderr:
+                raise SystemExit(f"the warm worker did not answer: {done.stderr.decode()[-300:]}")
+    again, alone = (statistics.median(times[name]) for name in ("worker", "none"))
+    print(f"  after editing one paragraph, the worker warm: {again:.2f} s = {again / first:.3f} x the first run "
+          f"(target <= 0.2); with REVISE_NO_WORKER=1 {alone:.2f} s = {alone / first:.3f} x; "
+          f"median of {2 * runs} each")  # fmt: skip
     return first
 
 

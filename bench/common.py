@@ -9,7 +9,12 @@ runs and as a ratio to an anchor measured in the same run, so a busy machine mov
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+import re
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,18 +35,70 @@ def revise_command() -> list[str]:
 
 
 def run_revise(
-    args: Sequence[str], *, cache: Path | None = None, stdin: bytes | None = None
+    args: Sequence[str],
+    *,
+    cache: Path | None = None,
+    stdin: bytes | None = None,
+    workers: Path | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``revise ARGS`` in the scratch folder with its own cache folder and no endpoint configured."""
+    """Run ``revise ARGS`` in the scratch folder with its own cache folder and no endpoint configured; with no
+    lint worker (REVISE_NO_WORKER=1) unless ``workers`` names the folder its workers live in."""
     env = {
-        k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REVISE_MODEL")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REVISE_MODEL", "REVISE_NO_WORKER")
     }
+    if workers is None:
+        env["REVISE_NO_WORKER"] = "1"
+    else:
+        env["REVISE_WORKER_DIR"] = str(workers)
     env["REVISE_CACHE_DIR"] = str(cache or SCRATCH / "cache")
     env["REVISE_CONFIG_DIR"] = str(SCRATCH / "config")
     env["OLLAMA_HOST"] = "127.0.0.1:9"  # never wait for a local model server
     return subprocess.run(
         [*revise_command(), *args], cwd=SCRATCH, env=env, input=stdin, capture_output=True, check=False
     )
+
+
+_FOLDERS: list[Path] = []
+_STARTED = re.compile(rb"lint worker.*started one \(pid (\d+)\)")
+
+
+def worker_folder() -> Path:
+    """A fresh folder for lint workers (no worker alive in it: a cold run stays cold), stopped at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="w", dir=SCRATCH))
+    _FOLDERS.append(folder)
+    return folder
+
+
+def stop_started(done: subprocess.CompletedProcess[bytes]) -> None:
+    """Kill the worker a ``--verbose`` run says it started, so its warm-up takes no core from what follows."""
+    for pid in _STARTED.findall(done.stderr):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+
+
+def wait_listening(folder: Path, timeout: float = 60) -> None:
+    """Until a worker accepts connections in ``folder`` (it binds its socket once warm)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for path in folder.glob("lint-*.sock"):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn, contextlib.suppress(OSError):
+                conn.connect(str(path))
+                return
+        time.sleep(0.05)
+    raise SystemExit(f"no lint worker listened in {folder}")
+
+
+@atexit.register
+def stop_workers() -> None:
+    """Kill (by pid) every lint worker alive in a folder this bench made."""
+    from revise.engines import warm
+
+    for folder in _FOLDERS:
+        for pid in warm.running(folder):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
 
 
 def seconds(action: Callable[[], object]) -> float:

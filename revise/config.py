@@ -86,6 +86,9 @@ class Settings:
     versions: int | None = None
     """Default for ``--versions``."""
     cache: bool = True
+    worker: bool = True
+    """The command line asks a warm lint worker, kept between runs, before building Harper's linter
+    (revise/engines/warm.py); ``REVISE_NO_WORKER=1`` turns it off as well."""
     scope: str = "section"
     """What one LLM request reviews: a ``section`` (or a window of it) or one ``paragraph`` (revise.planning)."""
     max_prompt_tokens: int = 6000
@@ -220,6 +223,7 @@ _KEYS: dict[str, str] = {
     "commands": 'a table such as { "\\\\edited{}" = "text", "\\\\todo{}" = "ignore" }',
     "enable": "a list of offline rule ids or categories",
     "disable": "a list of offline rule ids or categories",
+    "worker": "true or false",
 }
 # LTeX's latex.commands values, so users can copy theirs; each is read as one of ours.
 _COMMAND_ACTIONS = {
@@ -248,6 +252,8 @@ def _check(key: str, value: Any, where: str) -> Any:
 def _convert(key: str, value: Any) -> tuple[bool, Any]:
     if key in ("concurrency", "versions", "max_prompt_tokens", "chunk_chars"):
         return _positive_int(value), value
+    if key == "worker":
+        return isinstance(value, bool), value
     if key == "scope":
         return value in ("section", "paragraph"), value
     if key == "confirm_above":

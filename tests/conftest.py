@@ -37,8 +37,10 @@ def corpus() -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user's cache or config, or sees a real API key or endpoint."""
+    """No test reads or writes the real user's cache or config, or sees a real API key or endpoint, and no
+    command a test runs starts a lint worker (tests/engines/test_worker.py turns it on for its own runs)."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("REVISE_NO_WORKER", "1")
     monkeypatch.setenv("REVISE_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))

@@ -74,6 +74,7 @@ def test_api_key_comes_from_the_named_variable_and_is_never_shown(user_config, p
         ('base_url = "localhost:11434"', "base_url must be a URL"),
         ('prices = { "m" = { input = 1 } }', "prices must be a table"),
         ('words = ["ok", 3]', "words must be a list"),
+        ('worker = "no"', "worker must be true or false"),
         ("model = ", "not valid TOML"),
     ],
 )
@@ -109,6 +110,12 @@ def test_prices_merge_per_model_and_give_a_cost(user_config: Path, paper: Path) 
     usage = Usage(requests=3, prompt_tokens=2_000_000, completion_tokens=100_000)
     assert estimate_cost(usage, settings.price("big")) == pytest.approx(6.0)
     assert estimate_cost(usage, None) is None
+
+
+def test_the_lint_worker_is_on_unless_a_file_says_false(user_config: Path, paper: Path) -> None:
+    assert Settings.load(paper, {}).worker is True
+    (paper.parent / ".revise.toml").write_text("worker = false\n")
+    assert Settings.load(paper, {}).worker is False
 
 
 def test_no_cache_override(user_config: Path, paper: Path) -> None:

@@ -23,7 +23,7 @@ REPLY = b'{"edits": [{"original": "detector find", "issue": "agreement", "versio
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVISE_"))}
-    return {**env, "NO_COLOR": "1", **extra}
+    return {**env, "NO_COLOR": "1", "REVISE_NO_WORKER": "1", **extra}
 
 
 def _run(args: list[str], cwd: Path, stdin: bytes = DOC) -> subprocess.CompletedProcess[bytes]:

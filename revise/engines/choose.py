@@ -101,7 +101,7 @@ def _offline(settings: Settings) -> Reviewer:
     except ImportError as err:
         raise EngineError(f"the offline engine is not available ({err})") from None
     # The lint cache shares the reply cache's file and its --no-cache switch.
-    return open_reviewer(settings)
+    return open_reviewer(settings, worker=True)  # a fresh process each run: the warm worker saves a build
 
 
 def ollama_address() -> tuple[str, int]:

@@ -136,6 +136,36 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def encode(items: Iterable[Finding]) -> list[list[Any]]:
+    """Findings as the JSON-ready rows the cache stores (and the lint worker, engines/worker.py, sends)."""
+    return [
+        [
+            f.rule,
+            f.message,
+            f.start,
+            f.end,
+            [list(s) for s in f.suggestions],
+            f.kind,
+            f.grade,
+            list(f.candidates),
+        ]
+        for f in items
+    ]
+
+
+def decode(rows: Any) -> tuple[Finding, ...]:
+    """The findings of rows made by ``encode`` (ValueError or TypeError on anything else)."""
+    out = []
+    for r, m, a, b, s, kind, grade, cands in rows:
+        if not (isinstance(r, str) and isinstance(m, str) and isinstance(kind, str)):
+            raise TypeError("a finding's rule, message and kind are strings")
+        if grade is not None and not isinstance(grade, str):
+            raise TypeError("a finding's grade is a string or null")
+        suggestions = tuple((str(k), str(t)) for k, t in s)
+        out.append(Finding(r, m, int(a), int(b), suggestions, kind, grade, tuple(str(c) for c in cands)))
+    return tuple(out)
+
+
 def load(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
     """The findings the cache holds for ``keys`` (an unreadable entry counts as missing)."""
     if cache is None or not keys:
@@ -143,12 +173,7 @@ def load(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Finding, .
     out: dict[str, tuple[Finding, ...]] = {}
     for key, text in cache.get_lints(list(dict.fromkeys(keys))).items():
         try:
-            out[key] = tuple(
-                Finding(
-                    r, m, int(a), int(b), tuple((str(k), str(t)) for k, t in s), kind, grade, tuple(cands)
-                )
-                for r, m, a, b, s, kind, grade, cands in json.loads(text)
-            )
+            out[key] = decode(json.loads(text))
         except (ValueError, TypeError):
             continue
     return out
@@ -158,25 +183,7 @@ def store(cache: Cache | None, found: Mapping[str, Sequence[Finding]]) -> None:
     """Keep ``found`` (key → findings, an empty list included: "nothing to say" is worth keeping)."""
     if cache is None or not found:
         return
-    rows = {
-        key: json.dumps(
-            [
-                [
-                    f.rule,
-                    f.message,
-                    f.start,
-                    f.end,
-                    [list(s) for s in f.suggestions],
-                    f.kind,
-                    f.grade,
-                    f.candidates,
-                ]
-                for f in items
-            ]
-        )
-        for key, items in found.items()
-    }
-    cache.put_lints(rows)
+    cache.put_lints({key: json.dumps(encode(items)) for key, items in found.items()})
 
 
 def rule_keys(settings: LintSettings, masked: Sequence[str]) -> list[str]:

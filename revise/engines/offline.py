@@ -29,6 +29,7 @@ from revise.engines import (
     lintcache,
     spelling,
     vocabulary,
+    warm,
 )
 from revise.engines import rules as typography
 from revise.engines import view as lintview
@@ -88,15 +89,17 @@ def _dialect(name: str) -> Any:
     return getattr(harper.Dialect, dialect_key(name).upper())
 
 
-def open_reviewer(settings: object | None = None) -> OfflineReviewer:
+def open_reviewer(settings: object | None = None, *, worker: bool = False) -> OfflineReviewer:
     """An offline reviewer on the user's lint cache (none when the settings say ``cache = False``).
 
     The language server keeps one for its session: its linters are built once, on the first paragraph the
-    cache has not seen, and every unchanged paragraph afterwards comes from the cache.
+    cache has not seen, and every unchanged paragraph afterwards comes from the cache. The command line, a
+    fresh process each run, passes ``worker=True``: it asks the warm lint worker (engines/warm.py) first.
     """
     from revise.cache import Cache
 
-    return OfflineReviewer(settings, cache=Cache() if getattr(settings, "cache", True) else None)
+    cache = Cache() if getattr(settings, "cache", True) else None
+    return OfflineReviewer(settings, cache=cache, worker=warm.Client.open(settings) if worker else None)
 
 
 class OfflineReviewer:
@@ -112,6 +115,7 @@ class OfflineReviewer:
         dialect: str | None = None,
         words: Iterable[str] = (),
         cache: Cache | None = None,
+        worker: warm.Client | None = None,
     ):
         # Settings (revise/config.py) may carry the user's dialect and word list; explicit arguments add to
         # them. No dialect at all: the paper's own spelling decides, American when it does not say.
@@ -125,6 +129,7 @@ class OfflineReviewer:
         if self.dialect is not None:
             _dialect(self.dialect)  # an unknown name is a ConfigError now, not after the paper is read
         self.cache = cache
+        self.worker = worker
         self._linters: list[Any] = []
         self._taught: dict[int, frozenset[str]] = {}
         self._rule_names: tuple[str, ...] = ()
@@ -204,7 +209,8 @@ class OfflineReviewer:
         with capture.native_output() as caught:
             found = self._lint(paragraphs, sources, context, notices)
         said = caught.describe()
-        return Review(_dedupe(found), notices=tuple(notices), details=(said,) if said else ())
+        details = tuple(line for line in (said, self.worker and self.worker.note) if line)
+        return Review(_dedupe(found), notices=tuple(notices), details=details)
 
     def _lint(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext, notices: list[str]
@@ -215,7 +221,8 @@ class OfflineReviewer:
         with ThreadPoolExecutor(3) as pool:
             # A document not seen whole before almost surely needs a linter: its build (~0.9 s, the GIL
             # released) starts now, under the lint views, the dictionary and the cache look-ups.
-            early = pool.submit(self._build) if not seen and not self._linters else None
+            live = self.worker is not None and self.worker.present()  # then no linter unless it fails
+            early = pool.submit(self._build) if not seen and not self._linters and not live else None
             views = [lintview.bounded(lintview.build(p.masked)) for p in paragraphs]
             words = vocabulary.words(sources, self.words)
             keys = self.lint_settings(words).keys([v.text for v in views], spelling.stems)
@@ -238,7 +245,7 @@ class OfflineReviewer:
             parallel = size >= PARALLEL_FROM and whole_size < SINGLE_FROM and (os.cpu_count() or 1) >= 2
             workers = 2 if parallel else 1 if todo else 0
             have = len(self._linters) + (early is not None)
-            more = [pool.submit(self._build) for _ in range(workers - have)]
+            more = [pool.submit(self._build) for _ in range(0 if live else workers - have)]
             # The typography rules run meanwhile; an unchanged document builds no linter at all.
             found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
             if loading is not None:
@@ -259,7 +266,7 @@ class OfflineReviewer:
             # Cached whole: the number of versions asked for is applied on the way out, as for Harper's.
             cap = max(context.versions, 1)
             found.extend(replace(s, paragraph=p.index, versions=s.versions[:cap]) for s in ruled[key])
-        fresh = self._grammar([views[i] for i in todo], words, self._linters[:workers]) if todo else []
+        fresh = self._harper([views[i] for i in todo], words, workers) if todo else []
         lintcache.store(self.cache, {keys[i]: f for i, f in zip(todo, fresh, strict=True)})
         if self.cache is not None:
             self.cache.put_lints({whole: "[]"})
@@ -304,6 +311,22 @@ class OfflineReviewer:
                             rule.id,
                             category="typography",
                         )
+
+    def _harper(
+        self, views: list[lintview.View], words: list[str], count: int
+    ) -> list[list[lintcache.Finding]]:
+        """Harper's findings on each view from ``count`` linters: the warm lint worker's when it answers (the
+        same code on the same texts there), else this process's; with no worker alive, one is started for the
+        next run once the linting here is done (its start-up would take a core from ours)."""
+        client = self.worker
+        if client is not None and client.present():
+            answered = client.lint(self, [v.text for v in views], words, count)
+            if answered is not None:
+                return [list(found) for found in answered]
+        out = self._grammar(views, words, self._lint_engines(count))
+        if client is not None and (client.absent or not client.present()):
+            client.start()
+        return out
 
     def _grammar(
         self, views: list[lintview.View], words: list[str], linters: list[Any]

@@ -8,7 +8,8 @@ main job on the example went from 0.88 s to 0.6 s (bench/bench_offline.py).
 
 The guess is only a guess: a run that turns out to use an LLM, or needs no linter (an unchanged rerun served
 by the lint cache), has spent CPU time on the other core and about 40 MB, never wall time. It is skipped where
-the command line says plainly that nothing will be linted.
+the command line says plainly that nothing will be linted, and where a warm lint worker listens
+(engines/warm.py): then the run builds no linter at all, and the build would only take a core from the worker.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def start(args: Sequence[str]) -> threading.Thread | None:
     """Build (and drop) one Harper linter on a daemon thread when the run will likely lint."""
     if os.environ.get("REVISE_NO_WARMUP") or not likely_offline(args):
         return None
+    from revise.engines import warm
+
+    if warm.live():
+        return None  # the warm lint worker (engines/warm.py) will lint: no dictionary is needed here
     thread = threading.Thread(target=_build, name="revise-harper-warmup", daemon=True)
     thread.start()
     return thread

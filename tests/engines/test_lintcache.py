@@ -130,7 +130,7 @@ def test_open_reviewer_follows_the_no_cache_setting() -> None:
 
 def test_the_command_fills_the_cache_and_no_cache_leaves_it_alone(tmp_path: Path) -> None:
     def run(*extra: str) -> list[dict[str, object]]:
-        env = {"REVISE_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+        env = {"REVISE_CACHE_DIR": str(tmp_path / "cache"), "PATH": "", "REVISE_NO_WORKER": "1"}
         command = [sys.executable, "-m", "revise", str(EXAMPLE), "--engine", "offline", "--format", "json"]
         done = subprocess.run([*command, *extra], capture_output=True, text=True, env=env, check=True)
         return json.loads(done.stdout)["edits"]  # type: ignore[no-any-return]
