@@ -7,7 +7,7 @@ by the current rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from revise.edits import Confidence, Suggestion
@@ -105,3 +105,44 @@ def versions_of(candidates: Iterable[str], original: str, cap: int) -> tuple[str
         if c != original and c not in out:
             out.append(c)
     return tuple(out[: max(cap, 1)])
+
+
+def typography(
+    paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
+) -> Iterator[Suggestion]:
+    """The LaTeX typography rules' hits as suggestions (no linter involved)."""
+    from revise.engines import rules
+
+    active = rules.applicable(sources)
+    for p in paragraphs:
+        text = p.masked.text
+        for rule in active:
+            for hit in rule.check(p.masked):
+                original = text[hit.start : hit.end]
+                versions = versions_of(hit.versions, original, context.versions)
+                if versions:
+                    yield Suggestion(
+                        original,
+                        rule.message,
+                        versions,
+                        p.index,
+                        (hit.start, hit.end),
+                        rule.id,
+                        category="typography",
+                    )
+
+
+def dedupe(found: list[Suggestion]) -> tuple[Suggestion, ...]:
+    """One suggestion per place: LaTeX rules come first and win over Harper on an overlapping span."""
+    kept: list[Suggestion] = []
+    taken: dict[int | None, list[tuple[int, int]]] = {}
+    for s in found:
+        assert s.span is not None
+        spans = taken.setdefault(s.paragraph, [])
+        start, end = s.span
+        if any((start < e and b < end) or (start, end) == (b, e) for b, e in spans):
+            continue
+        spans.append(s.span)
+        kept.append(s)
+    kept.sort(key=lambda s: (s.paragraph or 0, s.span or (0, 0)))
+    return tuple(kept)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +27,7 @@ from revise.engines import (
     hyphenation,
     lexicon,
     lintcache,
+    resultcache,
     spelling,
     vocabulary,
     warm,
@@ -210,13 +211,48 @@ class OfflineReviewer:
             found = self._lint(paragraphs, sources, context, notices)
         said = caught.describe()
         details = tuple(line for line in (said, self.worker and self.worker.note) if line)
-        return Review(_dedupe(found), notices=tuple(notices), details=details)
+        return Review(findings.dedupe(found), notices=tuple(notices), details=details)
 
     def _lint(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext, notices: list[str]
     ) -> list[Suggestion]:
         settings = self.lint_settings()
         whole = lintcache.document_key(settings, sources, [p.masked.text for p in paragraphs])
+        row = resultcache.key(whole, [p.index for p in paragraphs], self.words, max(context.versions, 1))
+        answered = resultcache.load(self.cache, row)
+        if answered is not None:  # an unchanged rerun: the whole answer is one row
+            self._check_names(settings.engine)
+            return list(answered)
+        found = self._work(paragraphs, sources, context, notices, settings, whole)
+        self._check_names(settings.engine)
+        kept = [s for s in found if self.selection.wanted(s)]
+        resultcache.store(self.cache, row, kept)
+        return kept
+
+    def _check_names(self, engine: str) -> None:
+        """--enable/--disable name real rules: Harper's names come from a linter built this run, else from the
+        list the cache kept; only a name neither knows costs a linter, to be sure it is unknown."""
+        ours = [*typography.BY_ID, *checks.BY_ID, hyphenation.RULE_ID]
+        if self._rule_names:
+            resultcache.store_names(self.cache, engine, self._rule_names)
+        names = self._rule_names or resultcache.load_names(self.cache, engine)
+        try:
+            self.selection.check([*ours, *names])
+        except ConfigError:
+            if self._rule_names:
+                raise
+            self._lint_engines(1)
+            self.selection.check([*ours, *self._rule_names])
+
+    def _work(
+        self,
+        paragraphs: Sequence[Paragraph],
+        sources: list[str],
+        context: ReviewContext,
+        notices: list[str],
+        settings: lintcache.LintSettings,
+        whole: str,
+    ) -> list[Suggestion]:
         seen = self.cache is not None and bool(self.cache.get_lints([whole]))
         with ThreadPoolExecutor(3) as pool:
             # A document not seen whole before almost surely needs a linter: its build (~0.9 s, the GIL
@@ -247,7 +283,7 @@ class OfflineReviewer:
             have = len(self._linters) + (early is not None)
             more = [pool.submit(self._build) for _ in range(0 if live else workers - have)]
             # The typography rules run meanwhile; an unchanged document builds no linter at all.
-            found: list[Suggestion] = list(self._typography(paragraphs, sources, context))
+            found: list[Suggestion] = list(findings.typography(paragraphs, sources, context))
             if loading is not None:
                 loading.result()
             spoken = dialect_key(self.dialect or "american")
@@ -275,8 +311,7 @@ class OfflineReviewer:
             found.extend(findings.suggestions(p, v, known[key], context))
         if self.cache is not None:
             notices.extend(n for n in self.cache.notices if n not in notices)
-        self.selection.check([*typography.BY_ID, *checks.BY_ID, hyphenation.RULE_ID, *self._rule_names])
-        return [s for s in found if self.selection.wanted(s)]
+        return found
 
     @staticmethod
     def _rules(masked: Any, dialect: str) -> tuple[Suggestion, ...]:
@@ -290,27 +325,6 @@ class OfflineReviewer:
         from revise.cache import cache_dir
 
         return self.cache.path.parent if self.cache is not None else cache_dir()
-
-    def _typography(
-        self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext
-    ) -> Iterator[Suggestion]:
-        active = typography.applicable(sources)
-        for p in paragraphs:
-            text = p.masked.text
-            for rule in active:
-                for hit in rule.check(p.masked):
-                    original = text[hit.start : hit.end]
-                    versions = findings.versions_of(hit.versions, original, context.versions)
-                    if versions:
-                        yield Suggestion(
-                            original,
-                            rule.message,
-                            versions,
-                            p.index,
-                            (hit.start, hit.end),
-                            rule.id,
-                            category="typography",
-                        )
 
     def _harper(
         self, views: list[lintview.View], words: list[str], count: int
@@ -376,19 +390,3 @@ class OfflineReviewer:
             for at, finding in part:
                 out[at].append(finding)
         return out
-
-
-def _dedupe(found: list[Suggestion]) -> tuple[Suggestion, ...]:
-    """One suggestion per place: LaTeX rules come first and win over Harper on an overlapping span."""
-    kept: list[Suggestion] = []
-    taken: dict[int | None, list[tuple[int, int]]] = {}
-    for s in found:
-        assert s.span is not None
-        spans = taken.setdefault(s.paragraph, [])
-        start, end = s.span
-        if any((start < e and b < end) or (start, end) == (b, e) for b, e in spans):
-            continue
-        spans.append(s.span)
-        kept.append(s)
-    kept.sort(key=lambda s: (s.paragraph or 0, s.span or (0, 0)))
-    return tuple(kept)
