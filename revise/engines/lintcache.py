@@ -192,19 +192,42 @@ def rule_keys(settings: LintSettings, masked: Sequence[str]) -> list[str]:
     return [_digest("\0".join(("rules", base, text))) for text in masked]
 
 
+def encode_rules(items: Iterable[Suggestion]) -> list[list[Any]]:
+    """The grammar rules' findings of one paragraph as JSON-ready rows (cached, and sent by the lint worker)."""
+    return [
+        [s.original, s.issue, list(s.versions), *(s.span or (0, 0)), s.rule, s.confidence.value, s.category]
+        for s in items
+    ]
+
+
+def decode_rules(rows: Any) -> tuple[Suggestion, ...]:
+    """The findings of rows made by ``encode_rules`` (ValueError or TypeError on anything else); their
+    paragraph index is set by the caller."""
+    from revise.edits import Confidence, Suggestion
+
+    return tuple(
+        Suggestion(
+            str(o),
+            str(i),
+            tuple(map(str, v)),
+            None,
+            (int(a), int(b)),
+            r,
+            confidence=Confidence(c),
+            category=g,
+        )
+        for o, i, v, a, b, r, c, g in rows
+    )
+
+
 def load_rules(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Suggestion, ...]]:
     """Cached findings of the grammar rules (their paragraph index is set by the caller)."""
     if cache is None or not keys:
         return {}
-    from revise.edits import Confidence, Suggestion
-
     out: dict[str, tuple[Suggestion, ...]] = {}
     for key, text in cache.get_lints(list(dict.fromkeys(keys))).items():
         try:
-            out[key] = tuple(
-                Suggestion(o, i, tuple(v), None, (int(a), int(b)), r, confidence=Confidence(c), category=g)
-                for o, i, v, a, b, r, c, g in json.loads(text)
-            )
+            out[key] = decode_rules(json.loads(text))
         except (ValueError, TypeError):
             continue
     return out
@@ -214,20 +237,4 @@ def store_rules(cache: Cache | None, found: Mapping[str, Sequence[Suggestion]]) 
     """Keep the grammar rules' findings per paragraph (an empty list included)."""
     if cache is None or not found:
         return
-    rows = {}
-    for key, items in found.items():
-        rows[key] = json.dumps(
-            [
-                [
-                    s.original,
-                    s.issue,
-                    list(s.versions),
-                    *(s.span or (0, 0)),
-                    s.rule,
-                    s.confidence.value,
-                    s.category,
-                ]
-                for s in items
-            ]
-        )
-    cache.put_lints(rows)
+    cache.put_lints({key: json.dumps(encode_rules(items)) for key, items in found.items()})

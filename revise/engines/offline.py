@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from revise import __version__
@@ -29,6 +28,7 @@ from revise.engines import (
     lintcache,
     resultcache,
     spelling,
+    tables,
     vocabulary,
     warm,
 )
@@ -40,6 +40,7 @@ from revise.errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
     from revise.cache import Cache
+    from revise.latex.mask import Masked
     from revise.latex.segment import Paragraph
 
 PARALLEL_FROM = 20_000
@@ -269,9 +270,11 @@ class OfflineReviewer:
             rule_keys = lintcache.rule_keys(settings, [p.masked.text for p in paragraphs])
             ruled = lintcache.load_rules(self.cache, rule_keys)
             unruled = [i for i, key in enumerate(rule_keys) if key not in ruled]
+            # A live worker that lints also runs the rules, lexicon warm: this process then loads no tables.
+            delegate = live and bool(todo) and bool(unruled)
             loading = (
-                pool.submit(lexicon.warm, self._tables_folder(), write=self.cache is not None)
-                if unruled or todo
+                pool.submit(lexicon.warm, tables.folder(self.cache), write=self.cache is not None)
+                if (unruled or todo) and not delegate
                 else None
             )
             size = sum(len(views[i].text) for i in todo)
@@ -287,7 +290,8 @@ class OfflineReviewer:
             if loading is not None:
                 loading.result()
             spoken = dialect_key(self.dialect or "american")
-            fresh_rules = {rule_keys[i]: self._rules(paragraphs[i].masked, spoken) for i in unruled}
+            rule_here = [] if delegate else unruled
+            fresh_rules = {rule_keys[i]: self._rules(paragraphs[i].masked, spoken) for i in rule_here}
             building = ([early] if early else []) + more
             if not all(f.done() for f in building):
                 # The main thread would only wait here: the later stages' imports go under the build instead.
@@ -296,13 +300,18 @@ class OfflineReviewer:
                 if context.meanwhile is not None:
                     context.meanwhile()
             self._linters.extend(f.result() for f in building)
+        asked = [paragraphs[i].masked for i in unruled] if delegate else None
+        fresh = self._harper([views[i] for i in todo], words, workers, asked, spoken) if todo else []
+        if delegate:  # the worker's rule findings, or (it failed) this process's
+            served = self.worker.ruled if self.worker is not None else None
+            got = served or [self._rules(paragraphs[i].masked, spoken) for i in unruled]
+            fresh_rules = {rule_keys[i]: tuple(f) for i, f in zip(unruled, got, strict=True)}
         lintcache.store_rules(self.cache, fresh_rules)
         ruled.update(fresh_rules)
         for p, key in zip(paragraphs, rule_keys, strict=True):
             # Cached whole: the number of versions asked for is applied on the way out, as for Harper's.
             cap = max(context.versions, 1)
             found.extend(replace(s, paragraph=p.index, versions=s.versions[:cap]) for s in ruled[key])
-        fresh = self._harper([views[i] for i in todo], words, workers) if todo else []
         lintcache.store(self.cache, {keys[i]: f for i, f in zip(todo, fresh, strict=True)})
         if self.cache is not None:
             self.cache.put_lints({whole: "[]"})
@@ -319,22 +328,20 @@ class OfflineReviewer:
         masked text itself, not the register's word tokens, to see the hyphen)."""
         return (*checks.check(masked, 0, dialect=dialect), *hyphenation.check(masked, 0))
 
-    def _tables_folder(self) -> Path:
-        """Where the lexicon's table snapshot lives (engines/tables.py): the cache's folder, read but never
-        written with --no-cache."""
-        from revise.cache import cache_dir
-
-        return self.cache.path.parent if self.cache is not None else cache_dir()
-
     def _harper(
-        self, views: list[lintview.View], words: list[str], count: int
+        self,
+        views: list[lintview.View],
+        words: list[str],
+        count: int,
+        rules: list[Masked] | None = None,
+        dialect: str = "american",
     ) -> list[list[lintcache.Finding]]:
         """Harper's findings on each view from ``count`` linters: the warm lint worker's when it answers (the
         same code on the same texts there), else this process's; with no worker alive, one is started for the
         next run once the linting here is done (its start-up would take a core from ours)."""
         client = self.worker
         if client is not None and client.present():
-            answered = client.lint(self, [v.text for v in views], words, count)
+            answered = client.lint(self, [v.text for v in views], words, count, rules, dialect)
             if answered is not None:
                 return [list(found) for found in answered]
         out = self._grammar(views, words, self._lint_engines(count))

@@ -19,7 +19,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from revise.cache import Cache
 
 # The attributes lemminflect 0.2's singletons load their tables into (lemminflect/core/*.py).
 _LEMMAS, _INFLECTIONS, _OVERRIDES = "lemma_dict", "infl_dict", "overrides_dict"
@@ -55,6 +58,13 @@ def load(folder: Path, *, write: bool = True) -> bool:
         inflections._getOverridesDict(),
     )
     return _write(path, built)
+
+
+def folder(cache: Cache | None) -> Path:
+    """Where the snapshot lives: the cache's folder (read but never written with --no-cache)."""
+    from revise.cache import cache_dir
+
+    return cache.path.parent if cache is not None else cache_dir()
 
 
 def _fingerprint() -> str:

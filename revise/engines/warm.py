@@ -23,9 +23,13 @@ import struct
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from revise.engines import lintcache
+
+if TYPE_CHECKING:
+    from revise.edits import Suggestion
+    from revise.latex.mask import Masked
 
 OFF = "REVISE_NO_WORKER"
 FOLDER = "REVISE_WORKER_DIR"
@@ -127,6 +131,8 @@ class Client:
     note: str = ""
     absent: bool = False
     """No worker listens (no socket file, or a stale one): the engine starts one once it has linted."""
+    ruled: list[tuple[Suggestion, ...]] | None = None
+    """revise's own rules' findings from the last ``lint`` that asked for them and was answered."""
 
     @classmethod
     def open(cls, settings: object | None = None) -> Client | None:
@@ -150,12 +156,21 @@ class Client:
             return False
 
     def lint(
-        self, reviewer: Any, texts: list[str], words: list[str], count: int
+        self,
+        reviewer: Any,
+        texts: list[str],
+        words: list[str],
+        count: int,
+        rules: list[Masked] | None = None,
+        dialect: str = "american",
     ) -> list[tuple[lintcache.Finding, ...]] | None:
         """The worker's findings on ``texts`` with ``count`` linters configured as ``reviewer``'s (an
         OfflineReviewer: its dialect and --enable/--disable travel, and its settings' fingerprint, which the
-        worker checks against the reviewer it configures), or None (``note`` says why)."""
-        request = {
+        worker checks against the reviewer it configures), or None (``note`` says why). With ``rules``, the
+        worker also runs revise's own rules on those masked paragraphs: their findings are in ``ruled``
+        (None when it did not)."""
+        self.ruled = None
+        request: dict[str, Any] = {
             "fingerprint": self.stamp,
             "dialect": reviewer.dialect or "american",
             "enable": sorted(reviewer.selection.enable),
@@ -165,6 +180,11 @@ class Client:
             "texts": texts,
             "linters": count,
         }
+        if rules is not None:
+            request["rules"] = [
+                [m.text, [[h.masked_start, h.masked_end] for h in m.placeholders]] for m in rules
+            ]
+            request["rule_dialect"] = dialect
         size = sum(len(t) for t in texts)
         try:
             reply = self._ask(request, LINT_TIMEOUT + LINT_PER_KB * size / 1000)
@@ -188,6 +208,11 @@ class Client:
             ):
                 raise ValueError("another version or a reply of the wrong length")
             found = [lintcache.decode(r) for r in rows]
+            if rules is not None:
+                ruled = reply["rules"]
+                if not isinstance(ruled, list) or len(ruled) != len(rules):
+                    raise ValueError("rule findings of the wrong length")
+                self.ruled = [lintcache.decode_rules(r) for r in ruled]
         except (KeyError, TypeError, ValueError) as err:
             self.note = f"revise: the lint worker's reply was refused ({err}); linted here"
             return None

@@ -85,10 +85,32 @@ class Worker:
             if reviewer.lint_settings().fingerprint() != request["settings"]:
                 raise ValueError("the lint settings came out otherwise here")
             found = self.lint(reviewer, texts, words, count)
+            ruled = self.rules(reviewer, request.get("rules"), request.get("rule_dialect"))
         except Exception as err:  # a bad request or a failing linter must not end the worker
             return {"error": f"{type(err).__name__}: {err}", "fingerprint": self.stamp}
         self.served += 1
-        return {"fingerprint": self.stamp, "served": self.served, "pid": os.getpid(), "findings": found}
+        reply = {"fingerprint": self.stamp, "served": self.served, "pid": os.getpid(), "findings": found}
+        if ruled is not None:
+            reply["rules"] = ruled
+        return reply
+
+    def rules(self, reviewer: Any, paragraphs: Any, dialect: Any) -> list[list[Any]] | None:
+        """revise's own rules on masked paragraphs sent as [text, [[start, end] of each placeholder]]: they
+        read no more of a paragraph than that, and their lexicon is warm here (the command line would load it
+        for the one edited paragraph: ~0.17 s)."""
+        if paragraphs is None:
+            return None
+        from revise.latex.mask import Masked, Placeholder
+
+        if not isinstance(paragraphs, list) or not isinstance(dialect, str):
+            raise TypeError("rules are a list of [text, spans], with a dialect")
+        out = []
+        for text, spans in paragraphs:
+            if not isinstance(text, str):
+                raise TypeError("a paragraph's masked text is a string")
+            held = tuple(Placeholder(text[a:b], "", 0, 0, "", a) for a, b in spans if 0 <= a < b <= len(text))
+            out.append(lintcache.encode_rules(reviewer._rules(Masked(text, held, 0, text), dialect)))
+        return out
 
     def handle(self, conn: socket.socket) -> None:
         if not _same_user(conn):

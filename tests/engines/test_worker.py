@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,49 @@ def test_no_second_worker_is_started_while_one_warms_up(workers: Workers) -> Non
     client.start()
     assert "started one" in client.note
     workers.pids.update(int(p) for p in STARTED.findall(client.note))
+
+
+def test_the_worker_runs_revises_own_rules_too_and_a_served_edit_loads_no_lexicon(
+    workers: Workers, corpus: Path, tmp_path: Path
+) -> None:
+    workers.start()
+    client = warm.Client.open()
+    assert client is not None and client.present()
+    paper = corpus / "papers" / "george/paper/ms.tex"
+    paragraphs = segment(document.read(paper)[0]).paragraphs
+    views, words = views_of(paper)
+    masked = [p.masked for p in paragraphs]
+    served = OfflineReviewer(dialect="american", worker=client)
+    served._harper(views, words, 1, masked, "american")
+    assert "the lint worker answered" in client.note and client.ruled is not None
+    # (The paragraph index is the engine's to set, as for cached rule findings.)
+    expected = [
+        tuple(replace(s, paragraph=None) for s in OfflineReviewer._rules(m, "american")) for m in masked
+    ]
+    assert client.ruled == expected and any(expected)  # the rules' findings, not empty lists
+    # The command line: an edited paragraph's rules come from the worker, so no lexicon is imported here.
+    copy = tmp_path / "paper.tex"
+    copy.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    args = [str(copy), "--engine", "offline", "--format", "json", "--verbose"]
+    code = (
+        "import sys, json\nfrom revise.cli import _main\n"
+        f"_main({args!r})\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('lemminflect', 'numpy')))))\n"
+    )
+    env = workers.env(REVISE_CACHE_DIR=str(tmp_path / "cache"))
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)  # noqa: E731
+    run()  # the whole paper into the cache
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("framework learn", "framework learns"), encoding="utf-8"
+    )
+    edited = run()
+    *report, imported = edited.stdout.rstrip("\n").split("\n")
+    assert "the lint worker answered" in edited.stderr
+    assert json.loads(imported) == []
+    alone = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**env, "REVISE_NO_WORKER": "1", "REVISE_CACHE_DIR": str(tmp_path / "alone")},
+    )
+    assert json.loads("\n".join(report))["edits"] == json.loads(alone.stdout.rsplit("\n", 2)[0])["edits"]
