@@ -104,11 +104,20 @@ class LintSettings:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The size and time of every module of the offline engine: a rule changed in a checkout (or by an
-    upgrade that keeps the version) never serves findings its old code made. Stat-ing them costs ~0.3 ms."""
+    """The size and time of every module of the offline engine and of lemminflect's tables: a rule changed in
+    a checkout (or by an upgrade that keeps the version) never serves findings its old code made. Stat-ing them
+    costs ~0.3 ms."""
     folder = Path(__file__).parent
+    files = sorted(folder.glob("*.py"))
+    # The rules answer from lemminflect's tables: an upgrade of them is a change of the rules' code too.
+    # find_spec locates the package without importing it (and numpy under it).
+    from importlib.util import find_spec
+
+    spec = find_spec("lemminflect")
+    if spec is not None and spec.origin:
+        files += sorted((Path(spec.origin).parent / "resources").glob("*"))
     parts = []
-    for module in sorted(folder.glob("*.py")):
+    for module in files:
         info = module.stat()
         parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
     return _digest("|".join(parts))[:16]
