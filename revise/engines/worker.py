@@ -59,10 +59,12 @@ class Worker:
 
     def warm_up(self) -> None:
         """Harper's dictionary, a first lint (the spell checker's start-up) and the typo grades' tables."""
-        from revise.engines import balance, lexicon
+        from revise.engines import balance, lexicon, tables
 
+        # The tables' snapshot when one is there (first: the warm-up lint grades typos with them); never
+        # written from here, which a --no-cache run may have started (it promised to leave that folder alone).
+        lexicon.warm(tables.folder(None), write=False)
         self.lint(self.reviewer("american", [], []), [balance.WARM_UP], [], 1)
-        lexicon.warm()
 
     def lint(self, reviewer: Any, texts: list[str], words: list[str], count: int) -> list[list[Any]]:
         from revise.engines.view import View
