@@ -21,12 +21,8 @@ from revise.engines.grammar import (
     Finding,
     Token,
     word_at,
+    words,
 )
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 # Quantity nouns read "a large amount of", "a variety of", "the majority of": the article they take.
 QUANTITY = {"amount": "a", "number": "a", "variety": "a", "fraction": "a", "majority": "the"}

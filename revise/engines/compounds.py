@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from revise.edits import Confidence
 from revise.engines import lexicon
-from revise.engines.grammar import CLAUSE_OPENERS, FUNCTION, HIGH, LINKS, MEDIUM, Finding, Token
+from revise.engines.grammar import CLAUSE_OPENERS, FUNCTION, HIGH, LINKS, MEDIUM, Finding, Token, words
 
 COMPOUNDS: tuple[tuple[str, ...], ...] = (
     ("large", "scale"),
@@ -47,53 +47,10 @@ _LONGEST = max(len(c) for c in COMPOUNDS)
 _BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _compound in sorted(COMPOUNDS, key=len, reverse=True):
     _BY_FIRST.setdefault(_compound[0], []).append(_compound)
-# Words the lexicon leaves unclassified or calls nouns that are never the head noun after a compound.
-_NOT_HEADS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "that",
-        "this",
-        "these",
-        "those",
-        "which",
-        "what",
-        "who",
-        "it",
-        "its",
-        "we",
-        "they",
-        "our",
-        "their",
-        "there",
-        "here",
-        "than",
-        "then",
-        "so",
-        "such",
-        "also",
-        "only",
-    ]
+# Words the lexicon leaves unclassified or calls nouns ("can", "will") that are never the head noun after a
+# compound: the function words, and the determiners and adverbs that open the next phrase.
+_NOT_HEADS = FUNCTION | words(
+    "a an the this these those its our their what who here there so such also only than then but"
 )
 _FUNCTION = (
     _NOT_HEADS | FUNCTION | LINKS | CLAUSE_OPENERS | {"if", "not", "nor", "when", "each", "every", "any"}

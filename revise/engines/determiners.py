@@ -14,8 +14,18 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from revise.engines import lexicon
-from revise.engines.articles import AFTER_PHRASE, DETERMINERS, indefinite, words
-from revise.engines.grammar import CLAUSE_OPENERS, FUNCTION, HIGH, LINKS, MEDIUM, Finding, Token, word_at
+from revise.engines.articles import AFTER_PHRASE, DETERMINERS, indefinite
+from revise.engines.grammar import (
+    CLAUSE_OPENERS,
+    FUNCTION,
+    HIGH,
+    LINKS,
+    MEDIUM,
+    Finding,
+    Token,
+    word_at,
+    words,
+)
 
 # What a bare singular count noun phrase follows when English wants "the" or "a" before it. Not "as", "per",
 # "like" ("as model", "per task", "like baseline" are idiomatic bare), nor "than".

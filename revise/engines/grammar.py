@@ -73,6 +73,11 @@ class GrammarRule:
     """Dialects in which the flagged wording is idiomatic ("in future", British): there it is medium at most."""
 
 
+def words(text: str) -> frozenset[str]:
+    """A word set written as one string of words (the rules' tables)."""
+    return frozenset(text.split())
+
+
 def case_like(like: str, word: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
