@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from revise.cache import Cache
     from revise.edits import Suggestion
+
+T = TypeVar("T")
+S = TypeVar("S")
 
 FORMAT = 3
 """Bumped whenever Finding's stored shape or what the engine stores changes."""
@@ -175,24 +178,32 @@ def decode(rows: Any) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def load(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
-    """The findings the cache holds for ``keys`` (an unreadable entry counts as missing)."""
+def _rows(cache: Cache | None, keys: Sequence[str], read: Callable[[Any], T]) -> dict[str, T]:
+    """The entries the cache holds for ``keys``, each read by ``read`` (an unreadable one counts as missing)."""
     if cache is None or not keys:
         return {}
-    out: dict[str, tuple[Finding, ...]] = {}
+    out: dict[str, T] = {}
     for key, text in cache.get_lints(list(dict.fromkeys(keys))).items():
         try:
-            out[key] = decode(json.loads(text))
+            out[key] = read(json.loads(text))
         except (ValueError, TypeError):
             continue
     return out
 
 
+def _keep(cache: Cache | None, found: Mapping[str, S], write: Callable[[S], list[list[Any]]]) -> None:
+    """Store ``found`` (key → items, an empty list included: "nothing to say" is worth keeping)."""
+    if cache is not None and found:
+        cache.put_lints({key: json.dumps(write(items)) for key, items in found.items()})
+
+
+def load(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
+    """Harper's findings the cache holds for ``keys``."""
+    return _rows(cache, keys, decode)
+
+
 def store(cache: Cache | None, found: Mapping[str, Sequence[Finding]]) -> None:
-    """Keep ``found`` (key → findings, an empty list included: "nothing to say" is worth keeping)."""
-    if cache is None or not found:
-        return
-    cache.put_lints({key: json.dumps(encode(items)) for key, items in found.items()})
+    _keep(cache, found, encode)
 
 
 def rule_keys(settings: LintSettings, masked: Sequence[str]) -> list[str]:
@@ -231,19 +242,8 @@ def decode_rules(rows: Any) -> tuple[Suggestion, ...]:
 
 def load_rules(cache: Cache | None, keys: Sequence[str]) -> dict[str, tuple[Suggestion, ...]]:
     """Cached findings of the grammar rules (their paragraph index is set by the caller)."""
-    if cache is None or not keys:
-        return {}
-    out: dict[str, tuple[Suggestion, ...]] = {}
-    for key, text in cache.get_lints(list(dict.fromkeys(keys))).items():
-        try:
-            out[key] = decode_rules(json.loads(text))
-        except (ValueError, TypeError):
-            continue
-    return out
+    return _rows(cache, keys, decode_rules)
 
 
 def store_rules(cache: Cache | None, found: Mapping[str, Sequence[Suggestion]]) -> None:
-    """Keep the grammar rules' findings per paragraph (an empty list included)."""
-    if cache is None or not found:
-        return
-    cache.put_lints({key: json.dumps(encode_rules(items)) for key, items in found.items()})
+    _keep(cache, found, encode_rules)

@@ -16,6 +16,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from revise.engines import lintcache
+
 if TYPE_CHECKING:
     from revise.cache import Cache
     from revise.edits import Suggestion
@@ -35,36 +37,26 @@ def load(cache: Cache | None, row: str) -> tuple[Suggestion, ...] | None:
     text = cache.get_lints([row]).get(row)
     if text is None:
         return None
-    from revise.edits import Confidence, Suggestion
+    from dataclasses import replace
 
     try:
-        return tuple(
-            Suggestion(o, i, tuple(v), int(p), (int(a), int(b)), r, confidence=Confidence(c), category=g)
-            for o, i, v, p, a, b, r, c, g in json.loads(text)
-        )
-    except (ValueError, TypeError):
+        stored = json.loads(text)
+        found = lintcache.decode_rules(stored["rows"])
+        places = [int(p) for p in stored["paragraphs"]]
+        if len(places) != len(found):
+            raise ValueError("a paragraph index per suggestion")
+    except (ValueError, TypeError, KeyError):
         return None
+    return tuple(replace(s, paragraph=p) for s, p in zip(found, places, strict=True))
 
 
 def store(cache: Cache | None, row: str, found: Sequence[Suggestion]) -> None:
+    """Keep the answer: the rows the rule cache uses (engines/lintcache.py), with each one's paragraph."""
     if cache is None:
         return
-    items = []
-    for s in found:
-        assert s.span is not None and s.paragraph is not None  # the offline engine places every suggestion
-        items.append(
-            [
-                s.original,
-                s.issue,
-                list(s.versions),
-                s.paragraph,
-                *s.span,
-                s.rule,
-                s.confidence.value,
-                s.category,
-            ]
-        )
-    cache.put_lints({row: json.dumps(items)})
+    assert all(s.span is not None and s.paragraph is not None for s in found)  # the offline engine places all
+    stored = {"rows": lintcache.encode_rules(found), "paragraphs": [s.paragraph for s in found]}
+    cache.put_lints({row: json.dumps(stored)})
 
 
 def _names_row(engine: str) -> str:
