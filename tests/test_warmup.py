@@ -105,3 +105,36 @@ def test_the_later_stages_are_imported_while_the_engine_waits(tmp_path: Path) ->
     assert as_json.stdout.split() == ["revise.anchoring", "revise.guard", "revise.render.json"], (
         as_json.stderr
     )
+
+
+def test_a_workers_socket_of_any_version_skips_the_early_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from revise.engines import rundir
+
+    monkeypatch.delenv("REVISE_NO_WARMUP", raising=False)
+    monkeypatch.delenv(rundir.OFF, raising=False)
+    monkeypatch.setenv(rundir.FOLDER, str(tmp_path))
+    (tmp_path / "lint-0123456789abcdef.sock").write_text("a file, not a socket\n")
+    (tmp_path / "other.sock").touch()
+    assert not rundir.any_socket()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listening:
+        listening.bind(str(tmp_path / "lint-fedcba9876543210.sock"))
+        assert rundir.any_socket()
+        assert warmup.start(["paper.tex", "--engine", "offline"]) is None
+        monkeypatch.setenv(rundir.OFF, "1")  # workers off: a socket there is no one's to use
+        assert not rundir.any_socket()
+    monkeypatch.setenv(rundir.FOLDER, str(tmp_path / "absent"))
+    monkeypatch.delenv(rundir.OFF)
+    assert not rundir.any_socket()
+
+
+def test_the_heap_is_kept_for_the_build_on_glibc_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from revise.engines import heap
+
+    glibc = sys.platform.startswith("linux") and bool(os.confstr("CS_GNU_LIBC_VERSION"))
+    assert heap.keep_for_build() is glibc
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert heap.keep_for_build() is False

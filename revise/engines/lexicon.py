@@ -7,9 +7,7 @@ the package: no model is downloaded). A word the tables lack is *unknown*, and e
 
 from __future__ import annotations
 
-import gc
 from functools import lru_cache
-from pathlib import Path
 
 from revise.engines import tables
 
@@ -66,26 +64,14 @@ SINGULAR_IN_S = frozenset(
 )
 
 
-def warm(folder: Path | None = None, *, write: bool = True) -> None:
-    """Load the tables now, from the snapshot in ``folder`` when there is one (engines/tables.py: ~0.06 s
-    against ~0.26 s for lemminflect's own parse), so it can overlap other start-up work.
-
-    The tables are ~100,000 small dicts and tuples: the cyclic garbage collector, run over and over while
-    they are built, was 0.14 of the 0.39 s CPU of loading them. It is paused for the load (nothing the load
-    makes is cyclic garbage) and restored after, as it was.
-    """
+def warm() -> None:
+    """Hand lemminflect its tables read on demand (engines/tables.py: ~0.02 s, against 0.17 s for its own
+    parse of them) and ask it one question, so the first rule's lookup pays no start-up."""
     from lemminflect import getAllLemmas, getInflection
 
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        if folder is not None:
-            tables.load(folder, write=write)
-        getAllLemmas("shows")
-        getInflection("show", "VBZ")
-    finally:
-        if paused:
-            gc.enable()
+    tables.load()
+    getAllLemmas("shows")
+    getInflection("show", "VBZ")
 
 
 @lru_cache(maxsize=4096)

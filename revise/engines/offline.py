@@ -28,7 +28,6 @@ from revise.engines import (
     lintcache,
     resultcache,
     spelling,
-    tables,
     vocabulary,
     warm,
 )
@@ -171,12 +170,10 @@ class OfflineReviewer:
         except ImportError as err:
             raise EngineError("the offline engine needs harper-py: pip install harper-py") from err
         linter = harper.Linter(_dialect(self.dialect or "american"))
-        config: dict[str, bool | None] = dict(linter.get_default_lint_config())
-        self._rule_names = tuple(config)  # asked once: each call costs ~7 ms, on every change in the server
         self._taught[id(linter)] = frozenset()  # a new linter knows no words: nothing to clear (~6 ms)
-        config.update({rule: False for rule in SUPPRESSED if rule in config})
-        self.selection.configure(config)
-        linter.set_lint_config(config)
+        if self.selection.names_rules() and not self._rule_names:
+            self._rule_names = tuple(linter.get_default_lint_config())  # asked once: ~7 ms a call
+        linter.set_lint_config(self.selection.harper_config(SUPPRESSED, self._rule_names))
         return linter
 
     def _teach(self, linter: Any, words: list[str]) -> None:
@@ -265,18 +262,14 @@ class OfflineReviewer:
             keys = self.lint_settings(words).keys([v.text for v in views], spelling.stems)
             known = lintcache.load(self.cache, keys)
             todo = sorted({keys[i]: i for i in reversed(range(len(keys))) if keys[i] not in known}.values())
-            # revise's own grammar rules read the masked text and the lexicon's tables (~0.5 s to load, under
-            # the linter build); they are cached per paragraph too, so an unchanged rerun loads no tables.
+            # revise's own grammar rules read the masked text and the lexicon's tables (loaded under the linter
+            # build); they are cached per paragraph too, so an unchanged rerun loads no tables.
             rule_keys = lintcache.rule_keys(settings, [p.masked.text for p in paragraphs])
             ruled = lintcache.load_rules(self.cache, rule_keys)
             unruled = [i for i, key in enumerate(rule_keys) if key not in ruled]
             # A live worker that lints also runs the rules, lexicon warm: this process then loads no tables.
             delegate = live and bool(todo) and bool(unruled)
-            loading = (
-                pool.submit(lexicon.warm, tables.folder(self.cache), write=self.cache is not None)
-                if (unruled or todo) and not delegate
-                else None
-            )
+            loading = pool.submit(lexicon.warm) if (unruled or todo) and not delegate else None
             size = sum(len(views[i].text) for i in todo)
             # Harper's first pass over a text is the slow part: two linters on two parts of a large paper,
             # each in its own thread (Harper releases the GIL), took a 100 KB paper from 3.5 s to 3.1 s.

@@ -25,15 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from revise.engines import lintcache
+from revise.engines import lintcache, rundir
 
 if TYPE_CHECKING:
     from revise.edits import Suggestion
     from revise.latex.mask import Masked
 
-OFF = "REVISE_NO_WORKER"
-FOLDER = "REVISE_WORKER_DIR"
-"""Overrides the folder the socket lives in (tests and benches point it at a fresh one)."""
+OFF, FOLDER = rundir.OFF, rundir.FOLDER
 IDLE = "REVISE_WORKER_IDLE"
 """Seconds a worker waits for a request before it exits (default 600)."""
 MAX_PATH = 107
@@ -57,20 +55,14 @@ def wanted(settings: object | None) -> bool:
     config (``worker = false``) turned it off."""
     if not (hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")):
         return False  # Windows: the feature is simply off
-    if os.environ.get(OFF, "").strip() not in ("", "0"):
+    if rundir.switched_off():
         return False
     return bool(getattr(settings, "worker", True))
 
 
 def folder() -> Path:
-    """Where sockets live: ``$REVISE_WORKER_DIR``, else ``$XDG_RUNTIME_DIR/revise``, else ``/tmp/revise-<uid>``."""
-    chosen = os.environ.get(FOLDER, "").strip()
-    if chosen:
-        return Path(chosen)
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
-    if runtime and os.path.isabs(runtime):
-        return Path(runtime) / "revise"
-    return Path("/tmp") / f"revise-{os.getuid()}"
+    """Where sockets live (engines/rundir.py)."""
+    return Path(rundir.folder())
 
 
 def private(where: Path, create: bool = True) -> bool:
@@ -106,20 +98,6 @@ def address(stamp: str | None = None) -> Path | None:
     """The socket path of the worker for this code, or None when it would be too long for AF_UNIX."""
     path = folder() / f"lint-{stamp or fingerprint()}.sock"
     return path if len(os.fsencode(path)) <= MAX_PATH else None
-
-
-def live() -> bool:
-    """Whether a worker for this code seems to listen (its socket file is there): the entry point then skips
-    its early dictionary build, which a served run never uses and which would take a core from the worker."""
-    if not wanted(None):
-        return False
-    try:
-        path = address()
-        return (
-            path is not None and private(path.parent, create=False) and stat.S_ISSOCK(os.lstat(path).st_mode)
-        )
-    except (ImportError, OSError):
-        return False
 
 
 @dataclass

@@ -57,10 +57,13 @@ def start(args: Sequence[str]) -> threading.Thread | None:
     """Build (and drop) one Harper linter on a daemon thread when the run will likely lint."""
     if os.environ.get("REVISE_NO_WARMUP") or not likely_offline(args):
         return None
-    from revise.engines import warm
+    from revise.engines import rundir
 
-    if warm.live():
-        return None  # the warm lint worker (engines/warm.py) will lint: no dictionary is needed here
+    if rundir.any_socket():
+        # A warm lint worker (engines/warm.py) will likely lint: no dictionary is needed here. Any version's
+        # socket counts, as telling them apart costs the fingerprint; a wrong guess only loses this head
+        # start (the engine then builds its own linter, and starts a worker for this version).
+        return None
     thread = threading.Thread(target=_build, name="revise-harper-warmup", daemon=True)
     thread.start()
     return thread
@@ -70,6 +73,9 @@ def _build() -> None:
     try:
         import harper
 
+        from revise.engines import heap
+
+        heap.keep_for_build()
         harper.Linter(harper.Dialect.AMERICAN)
     except Exception:  # a failed guess must never fail the run: the engine reports for real
         return

@@ -59,11 +59,9 @@ class Worker:
 
     def warm_up(self) -> None:
         """Harper's dictionary, a first lint (the spell checker's start-up) and the typo grades' tables."""
-        from revise.engines import balance, lexicon, tables
+        from revise.engines import balance, lexicon
 
-        # The tables' snapshot when one is there (first: the warm-up lint grades typos with them); never
-        # written from here, which a --no-cache run may have started (it promised to leave that folder alone).
-        lexicon.warm(tables.folder(None), write=False)
+        lexicon.warm()  # first: the warm-up lint grades typos with the tables
         self.lint(self.reviewer("american", [], []), [balance.WARM_UP], [], 1)
 
     def lint(self, reviewer: Any, texts: list[str], words: list[str], count: int) -> list[list[Any]]:

@@ -268,3 +268,21 @@ def test_two_linters_on_halves_of_a_long_paper_find_what_one_finds(
     one, two = review_with(1), review_with(2)
     assert one == two
     assert len(one) > 40 * 10
+
+
+def test_a_run_naming_no_rule_sets_only_the_suppressed_ones_and_harper_keeps_its_defaults() -> None:
+    """No list of Harper's rule names is asked for (it costs ~8 ms after the build); a rule left out of the
+    configuration still runs at its default, and a suppressed one stays off."""
+    from revise.config import Settings
+    from revise.engines.offline import SUPPRESSED
+
+    plain = OfflineReviewer()
+    linter = plain._lint_engines(1)[0]
+    assert set(linter.get_lint_config()) == set(SUPPRESSED) and plain._rule_names == ()
+    kinds = {lint.lint_kind for lint in linter.lint("This is a test. i went home.", language="plaintext")}
+    assert "Capitalization" in kinds
+    assert not linter.lint("It costs 10-20 dollars.", language="plaintext")  # NumericRangeEnDash: suppressed
+    named = OfflineReviewer(Settings(disable=("SpellCheck",), enable=("NumericRangeEnDash",)))
+    config = named._lint_engines(1)[0].get_lint_config()
+    assert len(config) > 500 and config["SpellCheck"] is False and config["NumericRangeEnDash"] is True
+    assert config["OxfordComma"] is False and config["RepeatedWords"] is None

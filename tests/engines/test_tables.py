@@ -1,15 +1,18 @@
-"""The lexicon's table snapshot: lemminflect answers the same from it, and a bad snapshot only costs time."""
+"""lemminflect's tables read on demand: every answer and every entry is the one its own parse gives."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-# Words across the rules' needs: plurals, irregulars, verbs, words in lemminflect's override files, unknowns.
+from revise.engines import tables
+
+# Words across the rules' needs: plurals, irregulars, verbs, modals (hard-coded by lemminflect), words in its
+# override files, capitalised entries, the tables' first and last keys' neighbours, unknowns.
 WORDS = [
     "results",
     "shows",
@@ -25,53 +28,53 @@ WORDS = [
     "were",
     "is",
     "are",
+    "be",
+    "can",
+    "ought",
+    "shall",
     "has",
     "spectra",
     "phenomena",
-    "feature",
     "features",
     "research",
-    "researches",
     "information",
     "datasets",
     "abdomen",
-    "aneurysm",
     "all",
-    "another",
     "went",
     "gone",
     "rely",
     "relies",
-    "combine",
-    "combines",
     "framework",
-    "frameworks",
+    "Aachen",
+    "'d",
+    "'",
+    "a",
+    "zzzz",
     "xyzzyq",
     "biomatrix",
+    "data,set",
 ]
 PROBE = """
 import json, sys
-from pathlib import Path
-from revise.engines import lexicon, tables
-folder = sys.argv[1]
-used = tables.load(Path(folder)) if folder != "-" else None
-lexicon.warm(None)
-from lemminflect import getAllLemmas, getInflection
+lazy = sys.argv[1] == "lazy"
+if lazy:
+    from revise.engines import tables
+    assert tables.load()
+from lemminflect import Inflections, Lemmatizer, getAllLemmas, getInflection
 words = json.loads(sys.argv[2])
 answers = {w: [sorted((k, list(v)) for k, v in getAllLemmas(w).items()),
                [list(getInflection(w, tag)) for tag in ("NNS", "VBZ", "VBD", "VBG", "JJR")]] for w in words}
-import hashlib
-from lemminflect import Inflections, Lemmatizer
 lem, infl = Lemmatizer(), Inflections()
-whole = (lem.lemma_dict, lem.overrides_dict, infl.infl_dict, infl.overrides_dict)
-digest = hashlib.sha256(json.dumps(whole, sort_keys=True).encode()).hexdigest()  # marshal bytes vary
-print(json.dumps({"used": used, "answers": answers, "tables": digest, "words": len(lem.lemma_dict)}))
+lemma_table, inflection_table = lem._getLemmaDict(), infl._getInflDict()
+whole = [list(lemma_table.items()), list(inflection_table.items())]  # every key, in order, and its entry
+print(json.dumps({"kind": type(lemma_table).__name__, "answers": answers, "whole": whole}))
 """
 
 
-def probe(folder: str) -> dict[str, object]:
+def probe(kind: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, folder, json.dumps(WORDS)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, kind, json.dumps(WORDS)], capture_output=True, text=True, check=True
     )
     result: dict[str, object] = json.loads(done.stdout)
     return result
@@ -79,76 +82,53 @@ def probe(folder: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def own() -> dict[str, object]:
-    """lemminflect's answers and tables from its own parse of its CSV files, in a fresh process."""
-    return probe("-")
+    """lemminflect's answers and tables from its own parse of its files, in a fresh process."""
+    return probe("own")
 
 
-@pytest.fixture(scope="module")
-def own_answers(own: dict[str, object]) -> object:
-    return own["answers"]
+def test_lemminflect_answers_the_same_from_the_tables_read_on_demand(own: dict[str, object]) -> None:
+    lazy = probe("lazy")
+    assert lazy["kind"] == "SortedTable" and own["kind"] == "dict"
+    assert lazy["answers"] == own["answers"]
+    # Not only these words: every entry of both tables, in lemminflect's own order, is the one it parses.
+    assert lazy["whole"] == own["whole"]
+    lemmas, inflections = own["whole"]  # type: ignore[misc]
+    assert len(lemmas) > 60_000 and len(inflections) > 30_000
 
 
-def test_the_snapshot_gives_lemminflects_own_answers(
-    tmp_path: Path, own: dict[str, object], own_answers: object
-) -> None:
-    built = probe(str(tmp_path))  # no snapshot yet: lemminflect parses, and the snapshot is written
-    snapshots = list(tmp_path.glob("lemminflect-*.marshal"))
-    assert built["used"] is True and len(snapshots) == 1
-    written = snapshots[0].stat().st_mtime_ns
-    read = probe(str(tmp_path))  # now read from the snapshot
-    assert read["used"] is True and snapshots[0].stat().st_mtime_ns == written
-    assert built["answers"] == own_answers
-    assert read["answers"] == own_answers
-    # Not only these words: every table lemminflect answers from is the one it parsed itself, whole.
-    assert isinstance(own["words"], int) and own["words"] > 50_000
-    assert built["tables"] == read["tables"] == own["tables"]
+def test_the_files_are_sorted_by_word_with_each_words_lines_together() -> None:
+    """The premise of the binary search, checked on the installed lemminflect's own files."""
+    from lemminflect import Inflections, Lemmatizer
+
+    for path in (Lemmatizer().lemma_lu_fn, Inflections().infl_lu_fn):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            keys = [line.split(",", 1)[0] for line in f]
+        assert keys == sorted(keys), path
+        runs = [k for i, k in enumerate(keys) if i == 0 or k != keys[i - 1]]
+        assert len(runs) == len(set(keys)), path
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [b"", b"not marshal at all", b"\xe3" + b"\x00" * 40],
-    ids=["empty", "garbage", "truncated"],
-)
-def test_a_damaged_snapshot_is_ignored_and_replaced(
-    tmp_path: Path, own_answers: object, damage: bytes
-) -> None:
-    probe(str(tmp_path))
-    (snapshot,) = tmp_path.glob("lemminflect-*.marshal")
-    snapshot.write_bytes(damage)
-    again = probe(str(tmp_path))
-    assert again["answers"] == own_answers
-    assert snapshot.stat().st_size > 1_000_000  # rewritten whole
+def test_a_table_finds_every_word_and_only_those() -> None:
+    text = "ant,noun,ant\nbee,noun,bees\nbee,verb,bee\nbeet,noun,beets\ncat,noun,cats\n"
+    table = tables.SortedTable(text, lambda lines: {"lines": lines})
+    assert table.get("bee") == {"lines": ["bee,noun,bees", "bee,verb,bee"]}
+    assert table["ant"] == {"lines": ["ant,noun,ant"]} and table.get("cat") == {"lines": ["cat,noun,cats"]}
+    for absent in ("", "a", "an", "be", "beeg", "bet", "ca", "cats", "dog", "bee,noun", "bee\nbeet"):
+        assert table.get(absent, "none") == "none" and absent not in table
+    with pytest.raises(KeyError):
+        table["dog"]
+    assert list(table) == ["ant", "bee", "beet", "cat"] and len(table) == 4
+    fixed = tables.SortedTable(text, lambda lines: {"lines": lines}, {"bee": {"fixed": True}, "yak": {}})
+    assert fixed["bee"] == {"fixed": True} and "yak" in fixed and list(fixed)[-1] == "yak"
+    assert tables.SortedTable("", lambda lines: {}).get("ant") is None
 
 
-def test_a_snapshot_of_the_wrong_shape_is_not_handed_to_lemminflect(
-    tmp_path: Path, own_answers: object
-) -> None:
-    import marshal
+def test_an_unknown_lemminflect_layout_is_left_to_load_its_own_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lemminflect import Lemmatizer
 
-    probe(str(tmp_path))
-    (snapshot,) = tmp_path.glob("lemminflect-*.marshal")
-    snapshot.write_bytes(marshal.dumps(({}, {}, {}, {})))  # the right shape, but empty tables
-    assert probe(str(tmp_path))["answers"] == own_answers
-
-
-def test_a_folder_that_cannot_hold_it_costs_only_the_slow_load(tmp_path: Path, own_answers: object) -> None:
-    blocked = tmp_path / "a-file"
-    blocked.write_text("the cache folder's place is taken by a file\n")  # mkdir fails, even for root
-    result = probe(str(blocked / "cache"))
-    assert result["used"] is False and result["answers"] == own_answers
-
-
-def test_a_run_that_may_not_write_reads_a_snapshot_but_never_makes_one(tmp_path: Path) -> None:
-    code = (
-        "import sys; from pathlib import Path; from revise.engines import tables\n"
-        "print(tables.load(Path(sys.argv[1]), write=False))"
-    )
-    empty = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
-    )
-    assert empty.stdout.split() == ["False"] and list(tmp_path.iterdir()) == []
-    probe(str(tmp_path))  # a run with the cache on makes it
-    there = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
-    )
-    assert there.stdout.split() == ["True"]
+    lemmatizer = Lemmatizer()
+    monkeypatch.delattr(type(lemmatizer), "lemma_lu_fn", raising=False)
+    monkeypatch.delattr(lemmatizer, "lemma_lu_fn", raising=False)
+    monkeypatch.delattr(lemmatizer, "lemma_dict", raising=False)
+    assert tables.load() is False
+    assert not hasattr(lemmatizer, "lemma_dict")
