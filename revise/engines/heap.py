@@ -9,7 +9,8 @@ address space, not memory: untouched pages cost nothing, and the resident peak s
 pads did worse than none (16 MB: 0.55 s), as did raising the trim or mmap threshold alone, so only this one
 setting is made.
 
-Only glibc has ``mallopt``; elsewhere (musl, macOS, Windows) this does nothing, and a failure here never fails
+Only the command line's early build (engines/warmup.py) sets it: a long-lived process (the language server, the
+lint worker) would keep up to 64 MB of freed heap for its whole life. Only glibc has ``mallopt``; elsewhere (musl, macOS, Windows) this does nothing, and a failure here never fails
 a run: the build is just as correct without it.
 """
 
