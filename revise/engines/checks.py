@@ -206,10 +206,18 @@ RULES: tuple[GrammarRule, ...] = (
     GrammarRule(
         "informal-get",
         "register",
-        "'get' is informal in a paper; 'obtain' is more precise.",
+        "'get' is informal in a paper; 'obtain' (or, before an adjective, 'become') is more precise.",
         register.informal_get,
-        fails=(("we get good results", "we obtain good results"),),
-        passes=("to get rid of noise", "results get better"),
+        fails=(
+            ("we get good results", "we obtain good results"),
+            ("we get large errors near the edge", "we obtain large errors near the edge"),
+            (
+                "the representation gets inefficient as n grows",
+                "the representation becomes inefficient as n grows",
+            ),
+            ("the fit got very slow.", "the fit became very slow."),
+        ),
+        passes=("to get rid of noise", "results get better", "the files get compiled", "it got rejected"),
     ),
     GrammarRule(
         "quantity-article",

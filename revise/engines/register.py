@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from revise.edits import Confidence
 from revise.engines import lexicon
-from revise.engines.grammar import Finding, Token, case_like, word_at
+from revise.engines.grammar import FUNCTION, Finding, Token, case_like, word_at
 
 CONTRACTIONS = {
     "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not", "aren't": "are not",
@@ -70,14 +70,45 @@ _IDIOMS = frozenset(
 )
 
 
+_BECOME = {"get": "become", "gets": "becomes", "got": "became", "getting": "becoming"}
+_DEGREE = frozenset(["very", "too", "so", "quite", "rather", "increasingly", "more", "less", "extremely"])
+_PHRASE_ENDS = FUNCTION | {"when", "if", "because", "since", "than", "once", "while", "but", "unless", "so"}
+
+
 def informal_get(tokens: list[Token]) -> Iterator[Finding]:
-    """ "we get good results": "obtain" reads better, but "get" has many senses, so only medium."""
+    """ "we get good results": "obtain" reads better, but "get" has many senses, so only medium. "Get" before
+    an adjective that ends its phrase links, as "become" does ("the representation gets inefficient as…",
+    found on an outside paper as "obtains inefficient"): that reading is proposed instead."""
     for i, tok in enumerate(tokens):
         fixed = _GET.get(tok.low) if tok.kind == "word" else None
         nxt = word_at(tokens, i + 1)
         if fixed is None or (nxt is not None and nxt.low in _IDIOMS) or nxt is None:
             continue
+        if _linking(tokens, i + 1):
+            fixed = _BECOME[tok.low]
+        elif _verb_form(nxt.low):
+            continue  # "gets compiled", "got rejected": a passive, which neither word fits
         yield Finding(tok.start, tok.end, (case_like(tok.text, fixed),), Confidence.MEDIUM)
+
+
+def _linking(tokens: list[Token], at: int) -> bool:
+    """An adjective (after at most one degree adverb) at ``at`` that ends its phrase: the next token is none,
+    a punctuation mark, or a function word. An unknown word there could be a noun, so it does not count."""
+    word = word_at(tokens, at)
+    graded = word is not None and word.low in _DEGREE  # "very slow": after it, "slow" is no verb
+    if graded:
+        at += 1
+        word = word_at(tokens, at)
+    found = lexicon.classes(word.low) if word is not None else frozenset()
+    if "ADJ" not in found or not (graded or found <= {"ADJ", "ADV"}):
+        return False
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return after is None or after.kind == "punct" or (after.kind == "word" and after.low in _PHRASE_ENDS)
+
+
+def _verb_form(word: str) -> bool:
+    """A past participle the tables know as a verb only ("compiled", "rejected")."""
+    return word.endswith(("ed", "en")) and lexicon.classes(word) == frozenset({"VERB"})
 
 
 # Letters whose names start with a vowel sound: F (eff), H (aitch), L, M, N, R, S, X, and the vowels.

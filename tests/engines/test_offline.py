@@ -286,3 +286,15 @@ def test_a_run_naming_no_rule_sets_only_the_suppressed_ones_and_harper_keeps_its
     config = named._lint_engines(1)[0].get_lint_config()
     assert len(config) > 500 and config["SpellCheck"] is False and config["NumericRangeEnDash"] is True
     assert config["OxfordComma"] is False and config["RepeatedWords"] is None
+
+
+def test_an_in_opening_a_compound_is_not_read_as_and_in(reviewer: OfflineReviewer) -> None:
+    """Harper's AndIn turns every "an in" into "and in"; in a paper it mostly opens "an in situ …"."""
+
+    def and_in(latex: str) -> list[tuple[str, tuple[str, ...]]]:
+        found = reviewer.review([paragraph(latex)], ReviewContext()).suggestions
+        return [(s.original, s.versions) for s in found if s.rule == "AndIn"]
+
+    compounds = "See the appendix for an in depth discussion, an in situ test and an in memory cache."
+    assert and_in(compounds) == []
+    assert and_in("The cat an in the hat sat down.") == [("an", ("and",))]
