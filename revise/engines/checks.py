@@ -189,7 +189,12 @@ RULES: tuple[GrammarRule, ...] = (
         "register",
         "'a lot of' is informal in a paper.",
         register.a_lot_of,
-        fails=(("a lot of work remains", "much work remains"), ("A lot of runs failed", "Many runs failed")),
+        fails=(
+            ("a lot of work remains", "much work remains"),
+            ("A lot of runs failed", "Many runs failed"),
+            ("it has a lot of simulation animations that", "it has many simulation animations that"),
+            ("it needs a lot of computing time to", "it needs much computing time to"),
+        ),
         passes=("a lot size of", "allot of"),
     ),
     GrammarRule(

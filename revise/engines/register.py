@@ -41,7 +41,7 @@ def a_lot_of(tokens: list[Token]) -> Iterator[Finding]:
             continue
         if noun is None or not noun.text.islower():
             continue
-        word = "many" if lexicon.plural_noun(noun.text) else "much"
+        word = "many" if lexicon.plural_noun(_head(tokens, i + 3).text) else "much"
         yield Finding(
             tok.start,
             third.end,
@@ -51,6 +51,25 @@ def a_lot_of(tokens: list[Token]) -> Iterator[Finding]:
 
 
 _GET = {"get": "obtain", "gets": "obtains", "got": "obtained", "getting": "obtaining"}
+
+
+def _head(tokens: list[Token], at: int) -> Token:
+    """The last noun of a noun-noun compound starting at ``at`` ("simulation animations": "animations",
+    seen on an outside paper as "much simulation animations"); the word itself when none follows."""
+    head = tokens[at]
+    for j in range(at + 1, at + 3):
+        nxt = word_at(tokens, j)
+        if (
+            nxt is None
+            or not nxt.text.islower()
+            or nxt.low in FUNCTION
+            or "NOUN" not in lexicon.classes(nxt.low)
+        ):
+            break
+        head = nxt
+    return head
+
+
 _IDIOMS = frozenset(
     [
         "rid",

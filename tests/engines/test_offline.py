@@ -298,3 +298,14 @@ def test_an_in_opening_a_compound_is_not_read_as_and_in(reviewer: OfflineReviewe
     compounds = "See the appendix for an in depth discussion, an in situ test and an in memory cache."
     assert and_in(compounds) == []
     assert and_in("The cat an in the hat sat down.") == [("an", ("and",))]
+
+
+def test_plain_word_citation_keys_are_vocabulary_and_their_names_are_not_typos(
+    reviewer: OfflineReviewer,
+) -> None:
+    latex = r"We build on numpy\cite{numpy} and on the scipy stack~\citep[see][]{scipy, smith2020}."
+    words = vocabulary.words([latex])
+    assert {"numpy", "scipy"} <= set(words) and "smith" not in words
+    found = reviewer.review([paragraph(latex)], ReviewContext()).suggestions
+    assert [s.original for s in found if s.rule == "SpellCheck"] == []
+    assert "nunpy" not in vocabulary.words([r"The nunpy array \cite{numpy}."])
