@@ -222,7 +222,13 @@ RULES: tuple[GrammarRule, ...] = (
             ),
             ("the fit got very slow.", "the fit became very slow."),
         ),
-        passes=("to get rid of noise", "results get better", "the files get compiled", "it got rejected"),
+        passes=(
+            "to get rid of noise",
+            "results get better",
+            "the files get compiled",
+            "it got rejected",
+            "we send 8-byte GET requests",
+        ),
     ),
     GrammarRule(
         "quantity-article",

@@ -7,12 +7,11 @@ by the current rules.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from revise.edits import Confidence, Suggestion
-from revise.engines import grading, lintcache
+from revise.engines import grading, lintcache, surroundings
 from revise.engines import view as lintview
 from revise.engines.base import ReviewContext
 
@@ -61,11 +60,9 @@ def suggestions(
                 confidence = Confidence.LOW  # part of a hyphenated term (electro-mechanical)
         else:
             confidence = grading.harper(item.rule, original, replacements)
+            if confidence is not None:
+                confidence = surroundings.judge(item.rule, text, span, confidence)
             if confidence is None:
-                continue
-            if item.rule == "AnA" and _label(text, span):
-                continue
-            if item.rule == "AndIn" and _in_compound(text, span[1]):
                 continue
         versions = versions_of(replacements, original, context.versions)
         if versions:
@@ -80,27 +77,6 @@ def suggestions(
                 confidence=confidence,
                 category=category,
             )
-
-
-def _label(text: str, span: tuple[int, int]) -> bool:
-    """An "a" that is no article: a subfigure or list label ("(a) Increasing …", "Figure 3(a) are") or the
-    letter of a name ("HLA-A and HLA-C")."""
-    before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
-    return (before == "(" and after == ")") or before == "-"
-
-
-_AFTER_IN_PHRASE = re.compile(
-    r"\s+in\s+(?:the|a|an|this|that|these|those|our|their|its|his|her|each|all|some|which|both|such|turn|order"
-    r"|addition|particular|general|practice|fact|contrast|summary)\b",
-    re.IGNORECASE,
-)
-
-
-def _in_compound(text: str, end: int) -> bool:
-    """Harper's AndIn reads every "an in" as "and in"; in a paper it mostly opens a compound ("an in situ
-    measurement", "an in depth discussion", "an in memory cache", seen on an outside paper). Only an "in"
-    that opens a phrase ("the cat an in the hat") is kept."""
-    return _AFTER_IN_PHRASE.match(text, end) is None
 
 
 def _replacements(finding: lintcache.Finding, original: str) -> list[str]:

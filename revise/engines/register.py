@@ -99,7 +99,8 @@ def informal_get(tokens: list[Token]) -> Iterator[Finding]:
     an adjective that ends its phrase links, as "become" does ("the representation gets inefficient as…",
     found on an outside paper as "obtains inefficient"): that reading is proposed instead."""
     for i, tok in enumerate(tokens):
-        fixed = _GET.get(tok.low) if tok.kind == "word" else None
+        # "8-byte GET requests": an all-capital GET is HTTP's, not the verb (seen on an outside paper).
+        fixed = _GET.get(tok.low) if tok.kind == "word" and not tok.text.isupper() else None
         nxt = word_at(tokens, i + 1)
         if fixed is None or (nxt is not None and nxt.low in _IDIOMS) or nxt is None:
             continue

@@ -309,3 +309,31 @@ def test_plain_word_citation_keys_are_vocabulary_and_their_names_are_not_typos(
     found = reviewer.review([paragraph(latex)], ReviewContext()).suggestions
     assert [s.original for s in found if s.rule == "SpellCheck"] == []
     assert "nunpy" not in vocabulary.words([r"The nunpy array \cite{numpy}."])
+
+
+@pytest.mark.parametrize(
+    ("latex", "rule", "expected"),
+    [
+        # Harper's AnA before an acronym defers to revise's acronym-article rule: "a SYN" is read "a sin".
+        ("The client sends a SYN packet to the server.", "AnA", None),
+        ("The cat ate a apple in the morning.", "AnA", "high"),
+        # "its" before a noun stays possessive: Harper's "it's monitor" is only a guess.
+        ("If the peer is capable, its monitor would receive the packet.", "ItsContraction", "medium"),
+        ("We saw that its been a long time since the run.", "ItsContraction", "high"),
+    ],
+)
+def test_harper_findings_are_judged_by_the_words_around_them(
+    reviewer: OfflineReviewer, latex: str, rule: str, expected: str | None
+) -> None:
+    found = [s for s in reviewer.review([paragraph(latex)], ReviewContext()).suggestions if s.rule == rule]
+    assert [s.confidence.value for s in found] == ([] if expected is None else [expected])
+
+
+def test_two_known_words_run_together_are_jargon_not_a_sure_typo(reviewer: OfflineReviewer) -> None:
+    """ "testbed" was offered as a sure typo of "tested" on an outside paper; a real slip stays sure."""
+    found = reviewer.review(
+        [paragraph("Connecting takes a while in our testbed, and the intialization is slow.")],
+        ReviewContext(),
+    ).suggestions
+    grades = {s.original: s.confidence.value for s in found if s.rule == "SpellCheck"}
+    assert grades == {"testbed": "low", "intialization": "high"}

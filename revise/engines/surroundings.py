@@ -1,0 +1,69 @@
+"""Harper's findings judged by the words around them, which Harper's rules do not look at closely enough.
+
+Each check reads the paragraph's masked text at the finding's span and either keeps the grade
+revise/engines/grading.py gave, lowers it, or drops the finding. Every one of them answers a misfire seen on
+a real paper (the docstrings say which).
+"""
+
+from __future__ import annotations
+
+import re
+
+from revise.edits import Confidence
+from revise.engines import lexicon
+
+_AFTER_IN_PHRASE = re.compile(
+    r"\s+in\s+(?:the|a|an|this|that|these|those|our|their|its|his|her|each|all|some|which|both|such|turn|order"
+    r"|addition|particular|general|practice|fact|contrast|summary)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\s+[A-Z][A-Z0-9]{1,4}s?\b")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_CONTRACTED = frozenset(
+    ["a", "an", "the", "not", "been", "being", "also", "very", "clear", "important", "possible", "likely",
+     "worth", "true", "hard", "easy", "difficult", "necessary", "unclear", "obvious", "known"]
+)  # fmt: skip
+"""Words after which "its" can only be "it's" ("its been", "its clear that")."""
+
+
+def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -> Confidence | None:
+    """The grade of a Harper finding (not SpellCheck) at ``span`` of ``text``; None drops it."""
+    if rule == "AnA" and (_label(text, span) or _acronym_follows(text, span[1])):
+        return None
+    if rule == "AndIn" and _in_compound(text, span[1]):
+        return None
+    if rule == "ItsContraction" and confidence is Confidence.HIGH and not _contracted(text, span[1]):
+        return Confidence.MEDIUM
+    return confidence
+
+
+def _label(text: str, span: tuple[int, int]) -> bool:
+    """An "a" that is no article: a subfigure or list label ("(a) Increasing …", "Figure 3(a) are") or the
+    letter of a name ("HLA-A and HLA-C")."""
+    before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
+    return (before == "(" and after == ")") or before == "-"
+
+
+def _acronym_follows(text: str, end: int) -> bool:
+    """An article before an acronym: how it is read aloud decides, which revise's acronym-article rule judges
+    with its caution about words read as words; Harper's AnA made "a SYN" (read "sin") "an SYN" at high."""
+    return _ACRONYM.match(text, end) is not None
+
+
+def _in_compound(text: str, end: int) -> bool:
+    """Harper's AndIn reads every "an in" as "and in"; in a paper it mostly opens a compound ("an in situ
+    measurement", "an in depth discussion", "an in memory cache", seen on an outside paper). Only an "in"
+    that opens a phrase ("the cat an in the hat") is kept."""
+    return _AFTER_IN_PHRASE.match(text, end) is None
+
+
+def _contracted(text: str, end: int) -> bool:
+    """Whether the word after "its" leaves only "it's": one of _CONTRACTED, or a word the lexicon knows and
+    never as a noun. "If the peer is capable, its monitor would receive…" was made "it's monitor" at high on
+    an outside paper: "its" before a noun stays the possessive, so such a finding is only medium."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    found = lexicon.classes(word)
+    return word in _CONTRACTED or (bool(found) and "NOUN" not in found)
