@@ -19,6 +19,11 @@ _AFTER_IN_PHRASE = re.compile(
 )
 _ACRONYM = re.compile(r"\s+[A-Z][A-Z0-9]{1,4}s?\b")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_PREPOSITION_TO = re.compile(
+    r"\b(?:due|owing|thanks|prior|according|compared|relative|close|addition|contrast|respect|subject|equal"
+    r"|identical|similar|opposed|leading|up|next|attention|devoted|committed|key|approach|access|exposure)\s+$",
+    re.IGNORECASE,
+)
 _CONTRACTED = frozenset(
     ["a", "an", "the", "not", "been", "being", "also", "very", "clear", "important", "possible", "likely",
      "worth", "true", "hard", "easy", "difficult", "necessary", "unclear", "obvious", "known"]
@@ -34,6 +39,10 @@ def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -
         return None
     if rule == "ItsContraction" and confidence is Confidence.HIGH and not _contracted(text, span[1]):
         return Confidence.MEDIUM
+    if rule == "CapitalizePersonalPronouns" and _label(text, span):
+        return None  # "(i) wind and solar": an item's numeral, not the pronoun (an outside paper)
+    if rule == "InflectedVerbAfterTo" and _PREPOSITION_TO.search(text, 0, span[0]):
+        return None  # "due to assumed limits": that "to" is a preposition's (an outside paper)
     return confidence
 
 

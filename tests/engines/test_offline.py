@@ -337,3 +337,25 @@ def test_two_known_words_run_together_are_jargon_not_a_sure_typo(reviewer: Offli
     ).suggestions
     grades = {s.original: s.confidence.value for s in found if s.rule == "SpellCheck"}
     assert grades == {"testbed": "low", "intialization": "high"}
+
+
+@pytest.mark.parametrize(
+    ("latex", "rule"),
+    [
+        ("We consider three pairs, (i) wind and solar, (ii) wind and storage.", "CapitalizePersonalPronouns"),
+        ("Pumped storage is not considered to be extendable due to assumed limits.", "InflectedVerbAfterTo"),
+    ],
+)
+def test_item_numerals_and_a_prepositions_to_are_not_misread(
+    reviewer: OfflineReviewer, latex: str, rule: str
+) -> None:
+    assert [
+        s for s in reviewer.review([paragraph(latex)], ReviewContext()).suggestions if s.rule == rule
+    ] == []
+
+
+def test_the_misreadings_checks_still_let_the_real_errors_through(reviewer: OfflineReviewer) -> None:
+    found = reviewer.review(
+        [paragraph("Then i went home. We want to assumed nothing here.")], ReviewContext()
+    ).suggestions
+    assert {"CapitalizePersonalPronouns", "InflectedVerbAfterTo"} <= {s.rule for s in found}
