@@ -99,8 +99,11 @@ def _abbreviation_stop(tokens: list[Token], k: int) -> bool:
 def _gerund_opener(tokens: list[Token], k: int) -> bool:
     """The word at ``k`` is an -ing verb opening its clause ("However, using the known values is …")."""
     word = word_at(tokens, k)
-    if word is None or not word.low.endswith("ing") or "VERB" not in lexicon.classes(word.text):
+    if word is None or not word.low.endswith("ing") or len(word.low) < 6:
         return False
+    found = lexicon.classes(word.text)
+    if found and "VERB" not in found:
+        return False  # "string", "ceiling": known, and never a verb; an unknown -ing ("proxying") may be one
     before = tokens[k - 1] if k >= 1 else None
     return before is None or before.kind == "punct" or before.low in CLAUSE_OPENERS
 

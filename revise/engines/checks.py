@@ -99,6 +99,8 @@ RULES: tuple[GrammarRule, ...] = (
             ),
         ),
         passes=(
+            "Furthermore, proxying TCP connections introduces a new point of failure",
+            "If the load along different paths is well balanced, it works",
             "the number of samples is small",
             "one of the methods is faster",
             "what it means is unclear",

@@ -192,6 +192,21 @@ LINKS = frozenset(
         "inside",
         "upon",
         "like",
+        # "the load along different paths is": the plural is a preposition's object (an outside paper)
+        "along",
+        "alongside",
+        "around",
+        "behind",
+        "beyond",
+        "below",
+        "above",
+        "near",
+        "toward",
+        "towards",
+        "throughout",
+        "against",
+        "onto",
+        "outside",
     }
 )
 CLAUSE_OPENERS = frozenset(

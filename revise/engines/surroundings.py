@@ -33,7 +33,7 @@ _CONTRACTED = frozenset(
 
 def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -> Confidence | None:
     """The grade of a Harper finding (not SpellCheck) at ``span`` of ``text``; None drops it."""
-    if rule == "AnA" and (_label(text, span) or _acronym_follows(text, span[1])):
+    if rule == "AnA" and (_label(text, span) or _acronym_follows(text, span[1]) or _name_letter(text, span)):
         return None
     if rule == "AndIn" and _in_compound(text, span[1]):
         return None
@@ -51,6 +51,13 @@ def _label(text: str, span: tuple[int, int]) -> bool:
     letter of a name ("HLA-A and HLA-C")."""
     before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
     return (before == "(" and after == ")") or before == "-"
+
+
+def _name_letter(text: str, span: tuple[int, int]) -> bool:
+    """A capital "A" inside a sentence names something ("in sites A and B", "model A is"): the article is
+    capitalised only where a sentence starts. Harper's AnA made that "AN" at high on an outside paper."""
+    before = text[: span[0]].rstrip()
+    return text[span[0] : span[1]] == "A" and bool(before) and (before[-1].isalnum() or before[-1] == ",")
 
 
 def _acronym_follows(text: str, end: int) -> bool:

@@ -317,6 +317,7 @@ def test_plain_word_citation_keys_are_vocabulary_and_their_names_are_not_typos(
         # Harper's AnA before an acronym defers to revise's acronym-article rule: "a SYN" is read "a sin".
         ("The client sends a SYN packet to the server.", "AnA", None),
         ("The cat ate a apple in the morning.", "AnA", "high"),
+        ("A example deployment in sites A and B is shown.", "AnA", "high"),  # only the first "A"
         # "its" before a noun stays possessive: Harper's "it's monitor" is only a guess.
         ("If the peer is capable, its monitor would receive the packet.", "ItsContraction", "medium"),
         ("We saw that its been a long time since the run.", "ItsContraction", "high"),
