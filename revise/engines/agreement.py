@@ -135,6 +135,8 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
             return False
         if before.text[0].isdigit() or before.low in {"two", "three", "four", "five", "ten", "several"}:
             return False
+        if before.low == "so" and k >= 0 and tokens[k].low == "or":
+            return False  # "10^8 or so observables": an estimate, not a clause's "so" (an outside paper)
         if before.low in {"that", "which", "so", "while", "because", "since", "whereas", "although"}:
             return True
         if before.low in LINKS or before.low in FUNCTION or before.low in STOP_HEADS:
@@ -376,4 +378,9 @@ def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
                 else case_like(tok.text, "an" if singular[0] in "aeiou" else "a")
             )
             versions = (f"{article} {singular}",)
+            if after is not None and after.low == "of" and noun.low in _COUNTS:
+                versions = (noun.text, *versions)  # "a millions of asteroids": most likely "millions of"
         yield Finding(tok.start, noun.end, versions, HIGH)
+
+
+_COUNTS = frozenset(["millions", "thousands", "hundreds", "billions", "dozens", "tens", "lots", "tons"])

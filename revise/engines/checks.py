@@ -41,6 +41,7 @@ RULES: tuple[GrammarRule, ...] = (
             ("In practice it work well.", "In practice it works well."),
         ),
         passes=(
+            "the rest are a small minority that contribute very little",
             "the detectors are robust",
             "the data are noisy",
             "we let the model learn a code",
@@ -99,6 +100,7 @@ RULES: tuple[GrammarRule, ...] = (
             ),
         ),
         passes=(
+            "Calculating the influence of the parameters on 10 or so observables is slow",
             "Furthermore, proxying TCP connections introduces a new point of failure",
             "If the load along different paths is well balanced, it works",
             "the number of samples is small",
@@ -124,6 +126,7 @@ RULES: tuple[GrammarRule, ...] = (
         fails=(
             ("we report a results that", "we report a result that"),
             ("and this methods works", "and these methods works"),
+            ("when a millions of asteroids attain it", "when millions of asteroids attain it"),
         ),
         passes=(
             "a results table",

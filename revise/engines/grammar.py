@@ -138,6 +138,14 @@ COLLECTIVE = frozenset(
         "public",
         "crew",
         "jury",
+        # "a small minority that contribute very little" (an outside paper): agreement follows the members
+        "minority",
+        "handful",
+        "couple",
+        "population",
+        "fraction",
+        "proportion",
+        "percentage",
     ]
 )
 NOT_HEADS = frozenset(

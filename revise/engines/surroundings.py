@@ -43,7 +43,35 @@ def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -
         return None  # "(i) wind and solar": an item's numeral, not the pronoun (an outside paper)
     if rule == "InflectedVerbAfterTo" and _PREPOSITION_TO.search(text, 0, span[0]):
         return None  # "due to assumed limits": that "to" is a preposition's (an outside paper)
+    if rule == "NounVerbConfusion" and _modified_noun(text, span):
+        return None
+    if rule == "MergeWords" and not _mergeable(text[span[0] : span[1]]):
+        return None
     return confidence
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her",
+                          "any", "no", "each", "every", "such", "first", "second", "main", "same"])  # fmt: skip
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
+
+
+def _modified_noun(text: str, span: tuple[int, int]) -> bool:
+    """ "the Yarkovsky effect by", "the first-order effects dominate": after a determiner, a name, a hyphened
+    modifier or an adjective the word is the noun, which Harper's NounVerbConfusion made "affect" (two outside
+    papers)."""
+    m = _PREVIOUS_WORD.search(text, 0, span[0])
+    if m is None:
+        return False
+    word = m.group(1)
+    found = lexicon.classes(word.lower())
+    return word.lower() in _DETERMINERS or word[0].isupper() or "-" in word or found == frozenset({"ADJ"})
+
+
+def _mergeable(original: str) -> bool:
+    """Harper's MergeWords joined "the RMS" into "theRMS", "to NIC" into "toNIC" and "'s and" into "sand" on
+    outside papers: two words are worth joining only when both are lower-case words of two letters or more."""
+    parts = original.split()
+    return len(parts) == 2 and all(len(p) >= 2 and p.isalpha() and p.islower() for p in parts)
 
 
 def _label(text: str, span: tuple[int, int]) -> bool:
