@@ -356,6 +356,8 @@ def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
         if tok.low in {"this", "each", "every", "another"} and not lexicon.noun_only(noun.text):
             continue
         after = tokens[i + 2] if i + 2 < len(tokens) else None
+        if after is not None and after.hyphened:
+            continue  # "a payments-only currency": the plural opens a hyphened modifier (an outside paper)
         # "a results table", "a methods section": a plural used as a modifier is fine.
         if (
             after is not None

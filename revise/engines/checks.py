@@ -129,6 +129,7 @@ RULES: tuple[GrammarRule, ...] = (
             ("when a millions of asteroids attain it", "when millions of asteroids attain it"),
         ),
         passes=(
+            "a payments-only stateless currency",
             "a results table",
             "this results in",
             "a series of runs",

@@ -19,6 +19,7 @@ _AFTER_IN_PHRASE = re.compile(
 )
 _ACRONYM = re.compile(r"\s+[A-Z][A-Z0-9]{1,4}s?\b")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_MATH_FOLLOWS = re.compile(r"\s*\[MATH\d+\]")
 _PREPOSITION_TO = re.compile(
     r"\b(?:due|owing|thanks|prior|according|compared|relative|close|addition|contrast|respect|subject|equal"
     r"|identical|similar|opposed|leading|up|next|attention|devoted|committed|key|approach|access|exposure)\s+$",
@@ -47,6 +48,8 @@ def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -
         return None
     if rule == "MergeWords" and not _mergeable(text[span[0] : span[1]]):
         return None
+    if rule == "LetsConfusion" and _MATH_FOLLOWS.match(text, span[1]):
+        return None  # "Let $A$ be a set", "if we let $x = 1$": mathematics' "let", never "let's"
     return confidence
 
 

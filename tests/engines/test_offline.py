@@ -380,3 +380,12 @@ def test_harper_misreadings_of_nouns_and_acronyms_are_dropped(
     assert [
         s for s in reviewer.review([paragraph(latex)], ReviewContext()).suggestions if s.rule == rule
     ] == []
+
+
+def test_mathematics_let_is_not_lets(reviewer: OfflineReviewer) -> None:
+    latex = "Let $A$ be a set, and if we let $x = 1$ the bound holds."
+    spans = [(4, 7, "MATH"), (latex.index("$x"), latex.index(" the"), "MATH")]
+    masked = paragraph(latex, spans)
+    assert masked.masked.text == "Let [MATH1] be a set, and if we let [MATH2] the bound holds."
+    found = reviewer.review([masked], ReviewContext()).suggestions
+    assert [s for s in found if s.rule == "LetsConfusion"] == []
