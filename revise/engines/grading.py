@@ -102,7 +102,8 @@ def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[st
     # A typing slip keeps the first letter and swaps, drops, doubles or mistypes a vowel (seemlessly,
     # explaination); a changed consonant is as often a rare real word (dipolar → bipolar).
     sure = (len(close) == 1 or swapped) and len(low) >= 4 and low.isalpha() and _slip(low, close[0].lower())
-    sure = sure and not _closed_compound(low)
+    # Two words run together stay low, unless the fix only swaps two letters back ("boundray": bound + ray).
+    sure = sure and (_transposed(low, close[0].lower()) or not _closed_compound(low))
     if swapped:
         close = close[:1] + [c for c in close[1:] if c != close[0]]
     return (Confidence.HIGH if sure else Confidence.LOW), tuple(close)

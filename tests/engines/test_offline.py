@@ -333,11 +333,15 @@ def test_harper_findings_are_judged_by_the_words_around_them(
 def test_two_known_words_run_together_are_jargon_not_a_sure_typo(reviewer: OfflineReviewer) -> None:
     """ "testbed" was offered as a sure typo of "tested" on an outside paper; a real slip stays sure."""
     found = reviewer.review(
-        [paragraph("Connecting takes a while in our testbed, and the intialization is slow.")],
+        [
+            paragraph(
+                "Connecting takes a while in our testbed, and the intialization at the boundray is slow."
+            )
+        ],
         ReviewContext(),
     ).suggestions
     grades = {s.original: s.confidence.value for s in found if s.rule == "SpellCheck"}
-    assert grades == {"testbed": "low", "intialization": "high"}
+    assert grades == {"testbed": "low", "intialization": "high", "boundray": "high"}  # bound + ray, swapped
 
 
 @pytest.mark.parametrize(
