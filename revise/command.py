@@ -161,6 +161,37 @@ def _run(
         reviewer = _reviewer(opts, settings, streams, notices, quiet=opts.quiet or opts.is_filter)
     revision = pipeline.revise(segmentation, paragraphs, reviewer, context, file=opts.display_name)
     revision = replace(revision, min_confidence=Confidence(opts.min_confidence))
+    try:
+        return _conclude(opts, streams, notices, settings, revision, raw)
+    finally:
+        _afterwards(revision, opts, streams, notices)
+
+
+def _afterwards(revision: pipeline.Revision, opts: Options, streams: Streams, notices: _Notices) -> None:
+    """The review's work for once the answer is out (engines/base.py Review.later); it only ever saves time
+    later, so it never fails the run."""
+    if not revision.later:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        streams.stdout.flush()
+    for later in revision.later:
+        try:
+            said = later()
+        except Exception as err:  # a shortcut for the next run must never cost this one
+            said = f"revise: {err!r}"
+        if said and opts.verbose:
+            notices.say(said)
+
+
+def _conclude(
+    opts: Options,
+    streams: Streams,
+    notices: _Notices,
+    settings: Settings,
+    revision: pipeline.Revision,
+    raw: bytes | None,
+) -> int:
+    """Report, or decide and write, a finished revision."""
     notices.extend(revision.notices)
     if opts.verbose:
         notices.extend(revision.details)

@@ -32,6 +32,8 @@ class Revision:
     """Notices for ``--verbose`` only."""
     min_confidence: Confidence = Confidence.HIGH
     """``--apply``, ``--format patch``/``latexdiff`` and accept-all take only edits at or above this."""
+    later: tuple[Callable[[], str | None], ...] = field(default=(), compare=False, repr=False)
+    """The review's work for after the answer is delivered (engines/base.py Review.later)."""
 
     def takes(self, edit: Edit) -> bool:
         """Whether applying this revision takes ``edit`` (its confidence is high enough)."""
@@ -133,6 +135,7 @@ def finish(
         failures=tuple(review.failures),
         file=file,
         details=details,
+        later=review.later,
     )
 
 

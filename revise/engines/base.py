@@ -96,6 +96,9 @@ class Review:
     notices: tuple[str, ...] = ()
     details: tuple[str, ...] = ()
     """Lines shown only with ``--verbose`` (e.g. what a native library printed and was kept off stdout)."""
+    later: tuple[Callable[[], str | None], ...] = _field(default=(), compare=False, repr=False)
+    """Work for once the answer is delivered, each returning a ``--verbose`` line or None: starting the lint
+    worker, whose start-up on the other core slowed the rendering of a first run (engines/warm.py)."""
 
 
 class Reviewer(Protocol):

@@ -134,6 +134,7 @@ class OfflineReviewer:
         self._linters: list[Any] = []
         self._taught: dict[int, frozenset[str]] = {}
         self._rule_names: tuple[str, ...] = ()
+        self._start_worker = False
         """The words each linter (by id; they live as long as the reviewer) was last given."""
 
     def lint_settings(self, words: Iterable[str] = ()) -> lintcache.LintSettings:
@@ -205,10 +206,15 @@ class OfflineReviewer:
                     f"revise: the paper spells British English ({british} words such as 'modelled' against "
                     f"{american}); checking it as British (--dialect american to change)"
                 )
+        self._start_worker = False
         with capture.native_output() as caught:
             found = self._lint(paragraphs, sources, context, notices)
         said = caught.describe()
-        details = tuple(line for line in (said, self.worker and self.worker.note) if line)
+        client = self.worker
+        if client is not None and self._start_worker:  # after the answer: see Review.later
+            return Review(findings.dedupe(found), notices=tuple(notices), details=(said,) if said else (),
+                          later=(client.start,))  # fmt: skip
+        details = tuple(line for line in (said, client and client.note) if line)
         return Review(findings.dedupe(found), notices=tuple(notices), details=details)
 
     def _lint(
@@ -331,15 +337,14 @@ class OfflineReviewer:
     ) -> list[list[lintcache.Finding]]:
         """Harper's findings on each view from ``count`` linters: the warm lint worker's when it answers (the
         same code on the same texts there), else this process's; with no worker alive, one is started for the
-        next run once the linting here is done (its start-up would take a core from ours)."""
+        next run once the answer is delivered (its start-up would take a core from ours)."""
         client = self.worker
         if client is not None and client.present():
             answered = client.lint(self, [v.text for v in views], words, count, rules, dialect)
             if answered is not None:
                 return [list(found) for found in answered]
         out = self._grammar(views, words, self._lint_engines(count))
-        if client is not None and (client.absent or not client.present()):
-            client.start()
+        self._start_worker = client is not None and (client.absent or not client.present())
         return out
 
     def _grammar(

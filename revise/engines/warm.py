@@ -211,15 +211,15 @@ class Client:
             send(conn, request)
             return receive(conn)
 
-    def start(self) -> None:
+    def start(self) -> str:
         """Start a worker for the next run, detached: its own session, no descriptor of ours (an editor
-        filter waits for EOF on the pipes this command holds), and not waited for."""
+        filter waits for EOF on the pipes this command holds), and not waited for. Returns ``note``."""
         import subprocess
 
         self.note = self.note or "revise: no lint worker was running"
         if _locked(self.path.with_suffix(".lock")):
             self.note += "; one is starting (it binds its socket once warm)"
-            return
+            return self.note
         try:
             child = subprocess.Popen(
                 [sys.executable, "-m", "revise.engines.worker", "--fingerprint", self.stamp],
@@ -232,8 +232,9 @@ class Client:
             )
         except OSError as err:
             self.note += f"; could not start one ({err})"
-            return
+            return self.note
         self.note += f"; started one (pid {child.pid}) for the next run"
+        return self.note
 
 
 def send(conn: socket.socket, message: object) -> None:

@@ -387,3 +387,22 @@ def test_the_worker_runs_revises_own_rules_too_and_a_served_edit_loads_no_lexico
         env={**env, "REVISE_NO_WORKER": "1", "REVISE_CACHE_DIR": str(tmp_path / "alone")},
     )
     assert json.loads("\n".join(report))["edits"] == json.loads(alone.stdout.rsplit("\n", 2)[0])["edits"]
+
+
+def test_the_worker_is_started_only_once_the_answer_is_written(workers: Workers, tmp_path: Path) -> None:
+    """Its start-up on the other core would slow the rendering: the report comes first, then the start."""
+    done = subprocess.run(
+        [sys.executable, "-m", "revise", str(EXAMPLE), "--engine", "offline", "--no-cache", "--verbose"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream: the order of the two is what is asserted
+        text=True,
+        env=workers.env(REVISE_CACHE_DIR=str(tmp_path / "cache")),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout
+    workers.pids.update(int(p) for p in STARTED.findall(done.stdout))
+    summary = done.stdout.index(" edits: ")  # the terminal report's closing line
+    started = done.stdout.index("no lint worker was running; started one")
+    assert summary < started
+    assert done.stdout.count("no lint worker was running") == 1
+    workers.wait_for(workers.listening)
