@@ -137,6 +137,8 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
             return False
         if before.low == "so" and k >= 0 and tokens[k].low == "or":
             return False  # "10^8 or so observables": an estimate, not a clause's "so" (an outside paper)
+        if before.low == "so" and k + 2 < len(tokens) and tokens[k + 2].low in _DEGREE_OF:
+            continue  # "encoding detail in so few parameters is": a degree, inside the phrase (a thesis)
         if before.low in {"that", "which", "so", "while", "because", "since", "whereas", "although"}:
             return True
         if before.low in LINKS or before.low in FUNCTION or before.low in STOP_HEADS:
@@ -144,6 +146,7 @@ def _plural_subject(tokens: list[Token], i: int) -> bool:
     return False
 
 
+_DEGREE_OF = frozenset(["few", "many", "much", "little", "large", "small", "numerous", "several"])
 _BE_SINGULAR = {"are": "is", "were": "was"}
 _BE_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
 

@@ -100,6 +100,7 @@ RULES: tuple[GrammarRule, ...] = (
             ),
         ),
         passes=(
+            "Additionally, encoding detail in so few parameters is hard",
             "Calculating the influence of the parameters on 10 or so observables is slow",
             "Furthermore, proxying TCP connections introduces a new point of failure",
             "If the load along different paths is well balanced, it works",

@@ -48,6 +48,8 @@ def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -
         return None
     if rule == "MergeWords" and not _mergeable(text[span[0] : span[1]]):
         return None
+    if rule == "ThereIsAgreement" and not _noun_named(text[span[0] : span[1]]):
+        return None  # "there are perhaps several…" made "is a perhaps" at high on an outside thesis
     if rule == "LetsConfusion" and _MATH_FOLLOWS.match(text, span[1]):
         return None  # "Let $A$ be a set", "if we let $x = 1$": mathematics' "let", never "let's"
     return confidence
@@ -75,6 +77,16 @@ def _mergeable(original: str) -> bool:
     outside papers: two words are worth joining only when both are lower-case words of two letters or more."""
     parts = original.split()
     return len(parts) == 2 and all(len(p) >= 2 and p.isalpha() and p.islower() for p in parts)
+
+
+def _noun_named(original: str) -> bool:
+    """Whether the word after "is"/"are" in a ThereIsAgreement span is one the lexicon knows as a noun (or one
+    it does not know at all: a technical noun); an adverb there ("perhaps", "also") means Harper misread it."""
+    words = original.split()
+    if len(words) < 2:
+        return True
+    found = lexicon.classes(words[-1].lower())
+    return not found or "NOUN" in found
 
 
 def _label(text: str, span: tuple[int, int]) -> bool:

@@ -373,6 +373,7 @@ def test_the_misreadings_checks_still_let_the_real_errors_through(reviewer: Offl
     ("latex", "rule"),
     [
         ("This is consistent with detections of the Yarkovsky effect by examining it.", "NounVerbConfusion"),
+        ("However, there are perhaps several optimizations which could help.", "ThereIsAgreement"),
         ("For the largest lines the first-order effects dominate the budget.", "NounVerbConfusion"),
         ("We then compute the RMS of the residuals over the field.", "MergeWords"),
         ("The host sends data to NIC via the bus.", "MergeWords"),
