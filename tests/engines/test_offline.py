@@ -361,12 +361,11 @@ def test_item_numerals_and_a_prepositions_to_are_not_misread(
 
 def test_the_misreadings_checks_still_let_the_real_errors_through(reviewer: OfflineReviewer) -> None:
     found = reviewer.review(
-        [paragraph("Then i went home. We want to assumed nothing here. Noise will effect the result.")],
+        [paragraph("Then i went home. We want to assumed nothing. Noise will effect it. There is problems.")],
         ReviewContext(),
     ).suggestions
-    assert {"CapitalizePersonalPronouns", "InflectedVerbAfterTo", "NounVerbConfusion"} <= {
-        s.rule for s in found
-    }
+    wanted = {"CapitalizePersonalPronouns", "InflectedVerbAfterTo", "NounVerbConfusion", "ThereIsAgreement"}
+    assert wanted <= {s.rule for s in found}
 
 
 @pytest.mark.parametrize(
