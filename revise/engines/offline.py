@@ -133,9 +133,10 @@ class OfflineReviewer:
         self.worker = worker
         self._linters: list[Any] = []
         self._taught: dict[int, frozenset[str]] = {}
+        """The words each linter (by id; they live as long as the reviewer) was last given."""
         self._rule_names: tuple[str, ...] = ()
         self._start_worker = False
-        """The words each linter (by id; they live as long as the reviewer) was last given."""
+        """This review linted in-process with no worker alive: one is started once the answer is out."""
 
     def lint_settings(self, words: Iterable[str] = ()) -> lintcache.LintSettings:
         """The settings fingerprint the lint cache keys on (the dialect must be decided)."""
@@ -211,11 +212,10 @@ class OfflineReviewer:
             found = self._lint(paragraphs, sources, context, notices)
         said = caught.describe()
         client = self.worker
-        if client is not None and self._start_worker:  # after the answer: see Review.later
-            return Review(findings.dedupe(found), notices=tuple(notices), details=(said,) if said else (),
-                          later=(client.start,))  # fmt: skip
-        details = tuple(line for line in (said, client and client.note) if line)
-        return Review(findings.dedupe(found), notices=tuple(notices), details=details)
+        later = (client.start,) if client is not None and self._start_worker else ()  # see Review.later
+        note = client.note if client is not None and not later else None  # a start says it itself
+        details = tuple(line for line in (said, note) if line)
+        return Review(findings.dedupe(found), notices=tuple(notices), details=details, later=later)
 
     def _lint(
         self, paragraphs: Sequence[Paragraph], sources: list[str], context: ReviewContext, notices: list[str]
