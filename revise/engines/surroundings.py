@@ -20,6 +20,8 @@ _AFTER_IN_PHRASE = re.compile(
 _ACRONYM = re.compile(r"\s+[A-Z][A-Z0-9]{1,4}s?\b")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _MATH_FOLLOWS = re.compile(r"\s*\[MATH\d+\]")
+_BACK = 80
+"""Characters before a span the look-behind checks read: one word and its spaces, in a paragraph of any size."""
 _PREPOSITION_TO = re.compile(
     r"\b(?:due|owing|thanks|prior|according|compared|relative|close|addition|contrast|respect|subject|equal"
     r"|identical|similar|opposed|leading|up|next|attention|devoted|committed|key|approach|access|exposure)\s+$",
@@ -42,7 +44,7 @@ def judge(rule: str, text: str, span: tuple[int, int], confidence: Confidence) -
         return Confidence.MEDIUM
     if rule == "CapitalizePersonalPronouns" and _label(text, span):
         return None  # "(i) wind and solar": an item's numeral, not the pronoun (an outside paper)
-    if rule == "InflectedVerbAfterTo" and _PREPOSITION_TO.search(text, 0, span[0]):
+    if rule == "InflectedVerbAfterTo" and _PREPOSITION_TO.search(text, max(0, span[0] - _BACK), span[0]):
         return None  # "due to assumed limits": that "to" is a preposition's (an outside paper)
     if rule == "NounVerbConfusion" and _modified_noun(text, span):
         return None
@@ -64,7 +66,7 @@ def _modified_noun(text: str, span: tuple[int, int]) -> bool:
     """ "the Yarkovsky effect by", "the first-order effects dominate": after a determiner, a name, a hyphened
     modifier or an adjective the word is the noun, which Harper's NounVerbConfusion made "affect" (two outside
     papers)."""
-    m = _PREVIOUS_WORD.search(text, 0, span[0])
+    m = _PREVIOUS_WORD.search(text, max(0, span[0] - _BACK), span[0])
     if m is None:
         return False
     word = m.group(1)
