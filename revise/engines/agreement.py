@@ -346,8 +346,9 @@ def determiner_number(tokens: list[Token]) -> Iterator[Finding]:
             tok.kind != "word"
             or tok.low not in {"a", "an", "this", "each", "every", "another"}
             or tok.hyphened
+            or (i > 0 and tokens[i - 1].end == tok.start)
         ):
-            continue  # "HLA-A molecules": the letter of a name, not the article
+            continue  # "HLA-A molecules", "Figure \ref{…}a shows": the letter of a name or a panel, no article
         noun = word_at(tokens, i + 1)
         if (
             noun is None

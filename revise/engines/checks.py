@@ -130,6 +130,7 @@ RULES: tuple[GrammarRule, ...] = (
             ("when a millions of asteroids attain it", "when millions of asteroids attain it"),
         ),
         passes=(
+            "Figure [REF1]a shows the PDFs",
             "a payments-only stateless currency",
             "a results table",
             "this results in",

@@ -94,6 +94,7 @@ def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[st
     close = [c for c in candidates if OSA.distance(low, c.lower()) <= 1 and lexicon.known(c)]
     if not close:
         return None
+    rivals = len(close)  # "throught": "thought" and "through" are both one edit away, whatever their class
     kind = lexicon.classes(close[0])
     close = [c for c in close if lexicon.classes(c) & kind]  # never a word of another class (grey → grep)
     # One real candidate one edit away wins; so does Harper's first candidate when it only swaps two adjacent
@@ -101,7 +102,7 @@ def spelling(word: str, candidates: Sequence[str]) -> tuple[Confidence, tuple[st
     swapped = bool(close) and close[0] == candidates[0] and _transposed(low, close[0].lower())
     # A typing slip keeps the first letter and swaps, drops, doubles or mistypes a vowel (seemlessly,
     # explaination); a changed consonant is as often a rare real word (dipolar → bipolar).
-    sure = (len(close) == 1 or swapped) and len(low) >= 4 and low.isalpha() and _slip(low, close[0].lower())
+    sure = (rivals == 1 or swapped) and len(low) >= 4 and low.isalpha() and _slip(low, close[0].lower())
     # Two words run together stay low, unless the fix only swaps two letters back ("boundray": bound + ray).
     sure = sure and (_transposed(low, close[0].lower()) or not _closed_compound(low))
     if swapped:
@@ -122,7 +123,8 @@ def _slip(a: str, b: str) -> bool:
     if len(a) != len(b) or _transposed(a, b):
         return True
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 1 and a[diff[0]] in "aeiouy" and b[diff[0]] in "aeiouy"
+    # Not the last letter: "terra incognita" → "terry incognito" changes an ending, as another language would.
+    return len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiouy" and b[diff[0]] in "aeiouy"
 
 
 def _transposed(a: str, b: str) -> bool:

@@ -92,10 +92,11 @@ def _noun_named(original: str) -> bool:
 
 
 def _label(text: str, span: tuple[int, int]) -> bool:
-    """An "a" that is no article: a subfigure or list label ("(a) Increasing …", "Figure 3(a) are") or the
-    letter of a name ("HLA-A and HLA-C")."""
+    """An "a" that is no article: a subfigure or list label ("(a) Increasing …", "Figure 3(a) are", a panel's
+    "\textbf{a} Entire test set", "Figure \ref{…}a shows") or the letter of a name ("HLA-A and HLA-C")."""
     before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
-    return (before == "(" and after == ")") or before == "-"
+    enclosed = (before, after) in {("(", ")"), ("{", "}")}
+    return enclosed or before == "-" or before.isalnum() or before == "]"
 
 
 def _name_letter(text: str, span: tuple[int, int]) -> bool:

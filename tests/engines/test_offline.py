@@ -381,3 +381,18 @@ def test_mathematics_let_is_not_lets(reviewer: OfflineReviewer) -> None:
     assert masked.masked.text == "Let [MATH1] be a set, and if we let [MATH2] the bound holds."
     found = reviewer.review([masked], ReviewContext()).suggestions
     assert [s for s in found if s.rule == "LetsConfusion"] == []
+
+
+def test_foreign_endings_and_two_rival_words_are_no_sure_typos(reviewer: OfflineReviewer) -> None:
+    """From outside papers: "terra incognita" was made "terry incognito", and "throught" (meant: throughout)
+    "thought" though "through" is as near; a slip inside a word stays sure."""
+    latex = "They explore the terra incognita, throught the article, with a seperate run."
+    grades = {s.original: s.confidence.value for s in flagged(reviewer, latex, "SpellCheck")}
+    assert grades == {"terra": "low", "incognita": "low", "throught": "low", "seperate": "high"}
+
+
+def test_a_panel_letter_is_no_article(reviewer: OfflineReviewer) -> None:
+    latex = r"Colored by the gain. \textbf{a} Entire test set. Figure \ref{fig:x}a shows the PDFs."
+    ref = (latex.index(r"\ref"), latex.index("a shows"), "REF")
+    found = reviewer.review([paragraph(latex, [ref])], ReviewContext()).suggestions
+    assert [s.rule for s in found if s.rule in ("AnA", "determiner-number")] == []
